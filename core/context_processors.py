@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request) -> dict:
+    """The navigation bar: only the entries the signed-in user may use.
+
+    Later apps add their entries here, each guarded by the permission that
+    its view checks, so a link is never shown for a page that answers 403.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
+    if user.is_staff:
+        items.append({"label": _("Administration"), "url": reverse("admin:index"), "icon": "speedometer2"})
+    for item in items:
+        url = item["url"]
+        item["active"] = request.path == url or (url != "/" and request.path.startswith(url))
+    return {"nav_items": items}

@@ -1,0 +1,32 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Username"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd-mm-yyyy: the browser's own date picker would follow
+    the device locale and show month-first dates on English phones."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        defaults = {"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d-%m-%Y")
+
+
+class DateField(forms.DateField):
+    """A date typed the Indonesian way, day first."""
+
+    widget = DateInput
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("help_text", _("Day-month-year, e.g. 17-08-2026."))
+        super().__init__(**kwargs)

@@ -1,0 +1,110 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+
+class User(AbstractUser):
+    """A member of staff. What she may do comes from her role (a Django group)."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Names of the user's role groups, loaded once per request."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: Role) -> bool:
+        return self.is_active and role.value in self.roles
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = [str(role.label) for role in Role if role.value in self.roles]
+        if self.is_superuser:
+            labels.insert(0, str(_("Administrator")))
+        return labels
+
+
+class RegencyKind(models.TextChoices):
+    KABUPATEN = "kabupaten", _("Regency (kabupaten)")
+    KOTA = "kota", _("City (kota)")
+
+
+class Province(models.Model):
+    """A province, keyed by its Kemendagri code (e.g. "62")."""
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Regency(models.Model):
+    """A regency (kabupaten) or city (kota), keyed by its code (e.g. "62.71")."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("province")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    # The spelling in the Kemendagri list where we show another (see 0002_regions).
+    official_name = models.CharField(_("official name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=RegencyKind.choices)
+
+    class Meta:
+        verbose_name = _("regency or city")
+        verbose_name_plural = _("regencies and cities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """A kecamatan of Palangka Raya (e.g. "62.71.01" Pahandut)."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="districts", verbose_name=_("regency or city")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Village(models.Model):
+    """A kelurahan of Palangka Raya (e.g. "62.71.01.1001")."""
+
+    code = models.CharField(_("code"), max_length=13, primary_key=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="villages", verbose_name=_("district")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,19 @@
+"""Walk every URL pattern of the project, for the route x role matrix."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def all_routes(urlconf: str | None = None) -> list[str]:
+    """Every URL pattern as its full route string, e.g. "admin/core/user/<path:object_id>/change/"."""
+    routes: list[str] = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                routes.append(route)
+
+    walk(get_resolver(urlconf).url_patterns, "")
+    return routes

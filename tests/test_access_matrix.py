@@ -1,0 +1,56 @@
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from core.models import User
+from tests.access_matrix import MATRIX
+from tests.conftest import client_for
+from tests.routes import all_routes
+
+
+def unlisted_routes(urlconf: str | None = None) -> list[str]:
+    return [route for route in all_routes(urlconf) if route not in MATRIX]
+
+
+def test_every_url_pattern_has_a_row():
+    assert unlisted_routes() == []
+
+
+def test_no_row_for_a_url_that_no_longer_exists():
+    assert sorted(set(MATRIX) - set(all_routes())) == []
+
+
+def test_a_url_missing_from_the_table_fails_the_matrix():
+    # The same check, run on the project's URLs plus one new view without a row.
+    assert unlisted_routes("tests.urls_with_unlisted_route") == ["unlisted/"]
+
+
+@pytest.fixture
+def samples(personas) -> dict[str, object]:
+    return {
+        "user": personas["caseworker"].pk,
+        "user_ct": ContentType.objects.get_for_model(User).pk,
+        "group": Group.objects.get(name="Caseworker").pk,
+        "province": "62",
+        "regency": "62.71",
+        "district": "62.71.01",
+        "village": "62.71.01.1001",
+    }
+
+
+def answer(response) -> str:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        login_pages = (reverse("login"), reverse("admin:login"), settings.LOGIN_URL)
+        return "302" if location.split("?")[0] in login_pages else "R"
+    return str(response.status_code)
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_route_answers_each_role_as_the_table_says(route, personas, samples):
+    path, expected = MATRIX[route]
+    url = path.format(**samples)
+    actual = {persona: answer(client_for(user).get(url)) for persona, user in personas.items()}
+    assert actual == expected, f"{url}: got {actual}"
