@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "auditlog",
+    "phonenumber_field",
     # Ours: `core` is the shared plumbing (users, roles, regions, UI shell);
     # the three office domains sit on top of it.
     "core",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login everywhere: views opt out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -148,7 +151,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]  # ours first; see locale_thirdparty/messages.py
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Jakarta"  # Palangka Raya is on WIB (UTC+7).
 USE_I18N = True
@@ -198,6 +201,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_SECURE)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_SECURE)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Preloading is a per-domain opt-in (a subdomain such as dinsos.palangkaraya.go.id
+# cannot be submitted at all), so check --deploy does not nag about it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health check is probed over plain HTTP from inside the container network.
@@ -242,6 +248,13 @@ UNFOLD = {
     "DASHBOARD_CALLBACK": "core.admin_dashboard.dashboard_callback",
     "SIDEBAR": {"show_search": True, "show_all_applications": True},
 }
+
+# Audit trail (django-auditlog): NIKs are masked in change diffs.
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+PHONENUMBER_DEFAULT_REGION = "ID"
+PHONENUMBER_DEFAULT_FORMAT = "E164"
 
 # --- Logging -----------------------------------------------------------------
 

@@ -1,3 +1,5 @@
+from auditlog.admin import LogEntryAdmin as AuditlogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -92,3 +94,18 @@ class VillageAdmin(ReferenceDataAdmin):
     list_filter = ["district"]
     list_select_related = ["district"]
     search_fields = ["code", "name"]
+
+
+# The audit trail: readable by supervisors, never added to, changed or deleted
+# through the admin by anyone (auditlog's own admin already refuses add and
+# change; the delete refusal here has no exception).
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(AuditlogEntryAdmin, ModelAdmin):
+    show_full_result_count = False
+    list_per_page = 50
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,17 +1,22 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.panels import nav_entries
+
 
 def navigation(request) -> dict:
     """The navigation bar: only the entries the signed-in user may use.
 
-    Later apps add their entries here, each guarded by the permission that
-    its view checks, so a link is never shown for a page that answers 403.
+    Apps add their entries through core.panels.nav_entry, each guarded by the
+    permission its view checks, so a link is never shown for a page that
+    answers 403.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
+    for entries in nav_entries:
+        items += entries(request)
     if user.is_staff:
         items.append({"label": _("Administration"), "url": reverse("admin:index"), "icon": "speedometer2"})
     for item in items:

@@ -108,3 +108,32 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Sequence(models.Model):
+    """Counters for human-readable numbers (PR-2026-0007), one row per key and year."""
+
+    key = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="sequence_key_year")]
+
+    def __str__(self) -> str:
+        return f"{self.key}-{self.year}: {self.last}"
+
+
+def next_number(key: str, year: int) -> int:
+    """The next number of `key` in `year`; call inside a transaction.
+
+    The row lock serialises concurrent registrations, so two caseworkers never
+    get the same code.
+    """
+    Sequence.objects.get_or_create(key=key, year=year)
+    sequence = Sequence.objects.select_for_update().get(key=key, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last

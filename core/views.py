@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django.views.i18n import set_language as django_set_language
 
+from core.panels import panels_for
 from core.roles import Role
 
 
@@ -23,6 +24,7 @@ class HomeView(TemplateView):
             is_supervisor=user.has_role(Role.SUPERVISOR),
             is_inspector=user.has_role(Role.INSPECTOR),
             is_coordinator=user.has_role(Role.COORDINATOR),
+            app_panels=panels_for(self.request),
             **kwargs,
         )
 

@@ -95,3 +95,9 @@ def client_as():
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    # Uploaded scans go to a throw-away folder, never the demo's.
+    settings.MEDIA_ROOT = tmp_path / "private-media"

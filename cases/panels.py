@@ -1,0 +1,90 @@
+"""The cases app's home-page panels, navigation entries and dashboard cards."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseStatus, FollowUp
+from core.admin_dashboard import dashboard_card
+from core.panels import home_panel, nav_entry
+
+
+@nav_entry
+def cases_navigation(request) -> list[dict]:
+    user = request.user
+    items = []
+    if user.has_perm("cases.view_case"):
+        items.append({"label": _("Cases"), "url": reverse("cases:case-list"), "icon": "folder2-open"})
+    if user.has_perm("cases.view_participant"):
+        items.append({"label": _("Participants"), "url": reverse("cases:participant-list"), "icon": "people"})
+    if user.has_perm("cases.view_followup"):
+        items.append({"label": _("Follow-ups"), "url": reverse("cases:follow-up-list"), "icon": "calendar-check"})
+    return items
+
+
+@home_panel
+def follow_ups_due(request):
+    """The caseworker's overdue, today's and next-7-days follow-ups, one click from recording."""
+    user = request.user
+    if not user.has_perm("cases.change_followup") or user.has_perm("cases.view_all_cases"):
+        return None
+    today = timezone.localdate()
+    due = list(
+        FollowUp.objects.due()
+        .filter(case__caseworker=user, case__archived_at__isnull=True, due_on__lte=today + datetime.timedelta(days=7))
+        .for_list()
+        .order_by("due_on", "id")[:50]
+    )
+    return (
+        "cases/panels/follow_ups_due.html",
+        {
+            "overdue": [f for f in due if f.due_on < today],
+            "today": [f for f in due if f.due_on == today],
+            "upcoming": [f for f in due if f.due_on > today],
+        },
+    )
+
+
+@home_panel
+def closures_awaiting_approval(request):
+    if not request.user.has_perm("cases.approve_closure"):
+        return None
+    pending = list(
+        Case.objects.filter(closure_requested_at__isnull=False)
+        .exclude(status=CaseStatus.CLOSED)
+        .for_list()
+        .order_by("closure_requested_at")[:20]
+    )
+    return "cases/panels/closures.html", {"pending": pending}
+
+
+@dashboard_card
+def cases_by_status(request):
+    if not request.user.has_perm("cases.view_all_cases"):
+        return None
+    counts = Case.objects.active().aggregate(
+        open=Count("pk", filter=~Q(status=CaseStatus.CLOSED)),
+        **{status.value: Count("pk", filter=Q(status=status.value)) for status in CaseStatus},
+    )
+    return {
+        "title": _("Open cases"),
+        "value": counts["open"],
+        "footer": ", ".join(f"{status.label}: {counts[status.value]}" for status in CaseStatus),
+        "url": reverse("admin:cases_case_changelist"),
+    }
+
+
+@dashboard_card
+def overdue_follow_ups(request):
+    if not request.user.has_perm("cases.view_all_cases"):
+        return None
+    overdue = FollowUp.objects.due().filter(due_on__lt=timezone.localdate()).count()
+    return {
+        "title": _("Overdue follow-ups"),
+        "value": overdue,
+        "footer": _("Contacts past their due date, all caseworkers"),
+        "url": reverse("admin:cases_followup_changelist") + "?done_on__isempty=1",
+    }

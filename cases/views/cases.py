@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+
+from cases import services
+from cases.access import can_edit_case, get_case_for_user, get_participant_for_user
+from cases.exports import case_columns
+from cases.filters import CaseFilter
+from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm
+from cases.models import WORKFLOW, Case, CaseStatus, Participant
+from core.audit import log_access
+from core.lists import FilteredExportView, FilteredListView
+from core.locking import ConcurrentEditError, save_versioned
+
+
+class CaseQuerysetMixin:
+    filterset_class = CaseFilter
+    sort_options = {
+        "newest": (gettext_lazy("Newest first"), ["-opened_on", "-id"]),
+        "oldest": (gettext_lazy("Oldest first"), ["opened_on", "id"]),
+    }
+    default_sort = "newest"
+
+    def get_queryset(self):
+        return Case.objects.visible_to(self.request.user).active().for_list()
+
+
+class CaseListView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredListView):
+    permission_required = "cases.view_case"
+    template_name = "cases/case_list.html"
+    title = gettext_lazy("Cases")
+    create_url_name, create_permission = "cases:case-create", "cases.add_case"
+    create_label = gettext_lazy("Open a case")
+    export_url_name, export_permission = "cases:case-export", "cases.export_case"
+
+
+class CaseExportView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredExportView):
+    permission_required = "cases.export_case"
+    filename = "cases.csv"
+
+    def get_queryset(self):
+        # The export reads plain values; select_related would only widen the SELECT.
+        return Case.objects.visible_to(self.request.user).active()
+
+    def columns(self):
+        return case_columns(self.request.user)
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    log_access(request, case, "view")
+    participant = case.participant
+    context = {
+        "case": case,
+        "participant": participant,
+        "home_return": getattr(case, "home_return", None),
+        "timeline": case.timeline.select_related("actor")[:200],
+        "follow_ups": case.follow_ups.select_related("recorded_by"),
+        "commitments": case.commitments.all(),
+        "referrals": case.referrals.all(),
+        "workflow": WORKFLOW,
+        "next_steps": [
+            (value, CaseStatus(value).label) for value in case.allowed_transitions() if value != CaseStatus.CLOSED
+        ],
+        "workflow_index": WORKFLOW.index(case.status),
+        "can_edit": can_edit_case(request.user, case),
+        "can_approve": request.user.has_perm("cases.approve_closure"),
+        "can_reassign": request.user.has_perm("cases.view_all_cases"),
+        "closure_form": ClosureRequestForm(initial={"version": case.version}),
+    }
+    if request.user.has_perm("auditlog.view_logentry"):
+        from auditlog.models import LogEntry
+
+        context["history"] = LogEntry.objects.get_for_object(case).select_related("actor")[:50]
+    return render(request, "cases/case_detail.html", context)
+
+
+class CaseCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "cases.add_case"
+    form_class = CaseForm
+    template_name = "cases/form.html"
+    extra_context = {"title": gettext_lazy("Open a case")}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        kwargs["participants"] = Participant.objects.visible_to(self.request.user)
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if participant_id := self.request.GET.get("participant"):
+            if participant_id.isdigit():
+                initial["participant"] = get_participant_for_user(self.request.user, int(participant_id)).pk
+        return initial
+
+    def form_valid(self, form):
+        case = form.save(commit=False)
+        if not self.request.user.has_perm("cases.view_all_cases"):
+            case.caseworker = self.request.user
+        services.case_open(actor=self.request.user, case=case)
+        messages.success(self.request, _("Case %(number)s opened.") % {"number": case.number})
+        return redirect(case)
+
+
+class CaseEditView(FormView):
+    form_class = CaseEditForm
+    template_name = "cases/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.case = get_case_for_user(request.user, kwargs["pk"], write=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.case}
+
+    def get_context_data(self, **kwargs):
+        title = _("Edit case %(number)s") % {"number": self.case}
+        return super().get_context_data(title=title, case=self.case, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            save_versioned(
+                form.instance, expected_version=form.loaded_version, update_fields=[*form.Meta.fields, "updated_at"]
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Case saved."))
+        return redirect(self.case)
+
+
+def _version(request: HttpRequest, case: Case) -> int:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else case.version
+
+
+def _run(request: HttpRequest, case: Case, action, success: str, **kwargs) -> HttpResponse:
+    """Run a state change from a POST button and report the result as a message."""
+    try:
+        action(actor=request.user, case=case, expected_version=_version(request, case), **kwargs)
+    except ConcurrentEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(case)
+
+
+@require_POST
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk, write=True)
+    to_status = request.POST.get("to", "")
+    if to_status not in CaseStatus.values:
+        messages.error(request, _("Unknown status."))
+        return redirect(case)
+    return _run(
+        request,
+        case,
+        services.case_transition,
+        _("Status changed to %(status)s.") % {"status": CaseStatus(to_status).label},
+        to_status=to_status,
+    )
+
+
+@require_POST
+def case_request_closure(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk, write=True)
+    form = ClosureRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for closing."))
+        return redirect(case)
+    return _run(
+        request,
+        case,
+        services.case_request_closure,
+        _("Closure requested; a supervisor will review it."),
+        reason=form.cleaned_data["reason"],
+    )
+
+
+@require_POST
+def case_approve_closure(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("cases.approve_closure"):
+        raise PermissionDenied
+    case = get_case_for_user(request.user, pk)
+    return _run(request, case, services.case_approve_closure, _("Case closed."))
+
+
+@require_POST
+def case_reject_closure(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("cases.approve_closure"):
+        raise PermissionDenied
+    case = get_case_for_user(request.user, pk)
+    return _run(request, case, services.case_reject_closure, _("Closure request declined."))
+
+
+@require_POST
+def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("cases.approve_closure"):
+        raise PermissionDenied
+    case = get_case_for_user(request.user, pk)
+    return _run(request, case, services.case_archive, _("Case archived."))
+
+
+def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("cases.view_all_cases"):
+        raise PermissionDenied
+    case = get_case_for_user(request.user, pk)
+    form = ReassignForm(request.POST or None, initial={"caseworker": case.caseworker_id, "version": case.version})
+    if request.method == "POST" and form.is_valid():
+        return _run(
+            request,
+            case,
+            services.case_reassign,
+            _("Case reassigned."),
+            caseworker=form.cleaned_data["caseworker"],
+        )
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Reassign case")})

@@ -1,0 +1,215 @@
+"""What is recorded inside a case: the return home, commitments, follow-ups,
+referrals, consents, and the downloads of their signed scans."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from cases import services
+from cases.access import (
+    get_case_for_user,
+    get_commitment_for_user,
+    get_follow_up_for_user,
+    get_participant_for_user,
+    get_referral_for_user,
+)
+from cases.exports import follow_up_columns
+from cases.filters import FollowUpFilter
+from cases.forms import (
+    CommitmentForm,
+    ConsentWithdrawForm,
+    FollowUpRecordForm,
+    FollowUpScheduleForm,
+    HomeReturnForm,
+    ReferralForm,
+    ReferralUpdateForm,
+)
+from cases.models import Consent, FollowUp, HomeReturn
+from core.audit import log_access
+from core.files import attachment_response
+from core.lists import FilteredExportView, FilteredListView
+
+
+class CaseRecordFormView(FormView):
+    """A form that adds or changes something inside one case the user may edit."""
+
+    template_name = "cases/form.html"
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.case = get_case_for_user(request.user, kwargs["pk"], write=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, case=self.case, **kwargs)
+
+    def save(self, form) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not do this."))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.case)
+
+
+class HomeReturnView(CaseRecordFormView):
+    form_class = HomeReturnForm
+    title = gettext_lazy("Return home")
+    success_message = gettext_lazy("Return home saved.")
+
+    def get_form_kwargs(self):
+        instance = HomeReturn.objects.filter(case=self.case).first() or HomeReturn(case=self.case)
+        return {**super().get_form_kwargs(), "instance": instance}
+
+    def save(self, form):
+        services.home_return_record(actor=self.request.user, home_return=form.save(commit=False))
+
+
+class CommitmentCreateView(CaseRecordFormView):
+    form_class = CommitmentForm
+    title = gettext_lazy("Signed commitment (surat pernyataan)")
+    success_message = gettext_lazy("Commitment recorded.")
+
+    def save(self, form):
+        commitment = form.save(commit=False)
+        commitment.case = self.case
+        services.commitment_record(actor=self.request.user, commitment=commitment)
+
+
+class FollowUpScheduleView(CaseRecordFormView):
+    form_class = FollowUpScheduleForm
+    title = gettext_lazy("Schedule a follow-up")
+    success_message = gettext_lazy("Follow-up scheduled.")
+
+    def save(self, form):
+        follow_up = form.save(commit=False)
+        follow_up.case = self.case
+        follow_up.save()
+
+
+class ReferralCreateView(CaseRecordFormView):
+    form_class = ReferralForm
+    title = gettext_lazy("Refer to another agency")
+    success_message = gettext_lazy("Referral recorded.")
+
+    def save(self, form):
+        referral = form.save(commit=False)
+        referral.case = self.case
+        services.referral_send(actor=self.request.user, referral=referral)
+
+
+class FollowUpRecordView(CaseRecordFormView):
+    form_class = FollowUpRecordForm
+    title = gettext_lazy("Record a follow-up contact")
+    success_message = gettext_lazy("Follow-up recorded.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.follow_up = get_follow_up_for_user(request.user, kwargs["pk"], write=True)
+        self.case = self.follow_up.case
+        return FormView.dispatch(self, request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.follow_up}
+
+    def save(self, form):
+        services.follow_up_record(
+            actor=self.request.user, follow_up=form.save(commit=False), next_due_on=form.cleaned_data["next_due_on"]
+        )
+
+
+class ReferralUpdateView(CaseRecordFormView):
+    form_class = ReferralUpdateForm
+    title = gettext_lazy("Update referral")
+    success_message = gettext_lazy("Referral updated.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.referral = get_referral_for_user(request.user, kwargs["pk"], write=True)
+        self.case = self.referral.case
+        return FormView.dispatch(self, request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.referral}
+
+    def save(self, form):
+        services.referral_update(actor=self.request.user, referral=form.save(commit=False))
+
+
+class ConsentWithdrawView(FormView):
+    form_class = ConsentWithdrawForm
+    template_name = "cases/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        consent = get_object_or_404(Consent, pk=kwargs["pk"])
+        self.participant = get_participant_for_user(request.user, consent.participant_id, write=True)
+        self.consent = consent
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.consent}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Withdraw consent"), participant=self.participant, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Consent withdrawal recorded."))
+        return redirect(self.participant)
+
+
+def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_commitment_for_user(request.user, pk)
+    if not commitment.scan:
+        raise Http404
+    log_access(request, commitment, "download", detail=commitment.scan.name)
+    return attachment_response(commitment.scan, f"commitment-{commitment.case.number}-{commitment.pk}")
+
+
+def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = get_object_or_404(Consent, pk=pk)
+    get_participant_for_user(request.user, consent.participant_id)  # 404 unless visible
+    if not consent.scan:
+        raise Http404
+    log_access(request, consent, "download", detail=consent.scan.name)
+    return attachment_response(consent.scan, f"consent-{consent.participant.code}-{consent.pk}")
+
+
+class FollowUpQuerysetMixin:
+    filterset_class = FollowUpFilter
+    sort_options = {
+        "due": (gettext_lazy("Due date"), ["due_on", "id"]),
+        "due_desc": (gettext_lazy("Due date, latest first"), ["-due_on", "-id"]),
+    }
+    default_sort = "due"
+
+    def get_queryset(self):
+        return FollowUp.objects.visible_to(self.request.user).for_list()
+
+
+class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredListView):
+    permission_required = "cases.view_followup"
+    template_name = "cases/followup_list.html"
+    title = gettext_lazy("Follow-ups")
+    export_url_name, export_permission = "cases:follow-up-export", "cases.export_case"
+
+
+class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):
+    permission_required = "cases.export_case"
+    filename = "follow-ups.csv"
+
+    def get_queryset(self):
+        return FollowUp.objects.visible_to(self.request.user)
+
+    def columns(self):
+        return follow_up_columns(self.request.user)

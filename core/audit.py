@@ -1,0 +1,40 @@
+"""The audit trail (UU 27/2022): who changed, viewed, exported or downloaded what.
+
+Changes are logged by django-auditlog for every registered model. Reads of
+personal data are logged here, through the same LogEntry table, so that one
+history shows everything. Entries are never edited or deleted (see core.admin).
+"""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import HttpRequest
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_access(request: HttpRequest, instance: models.Model, event: str, detail: str = "") -> LogEntry:
+    """Record that the signed-in user viewed or downloaded one record."""
+    return LogEntry.objects.log_create(
+        instance,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=request.user,
+        remote_addr=_client_ip(request),
+        additional_data={"event": event, "detail": detail, "path": request.get_full_path()},
+    )
+
+
+def log_export(request: HttpRequest, model: type[models.Model], detail: str) -> LogEntry:
+    """Record an export of a list (no single object: logged against the model)."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_repr=f"{model._meta.verbose_name_plural} export",
+        action=LogEntry.Action.ACCESS,
+        actor=request.user,
+        remote_addr=_client_ip(request),
+        additional_data={"event": "export", "detail": detail, "path": request.get_full_path()},
+    )

@@ -1,0 +1,30 @@
+"""Panels that apps add to the home page and entries they add to the navigation.
+
+core never imports the apps: each registers here from its AppConfig.ready().
+A panel function takes the request and returns (template name, context) or
+None when the panel is not for this user.
+"""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+
+Panel = Callable[[HttpRequest], tuple[str, dict] | None]
+NavEntry = Callable[[HttpRequest], list[dict]]
+
+home_panels: list[Panel] = []
+nav_entries: list[NavEntry] = []
+
+
+def home_panel(function: Panel) -> Panel:
+    home_panels.append(function)
+    return function
+
+
+def nav_entry(function: NavEntry) -> NavEntry:
+    nav_entries.append(function)
+    return function
+
+
+def panels_for(request: HttpRequest) -> list[tuple[str, dict]]:
+    return [panel for function in home_panels if (panel := function(request))]

@@ -1,0 +1,85 @@
+"""Small helpers that build realistic records through the same services the
+views use, so tests exercise the real side effects (numbers, timeline)."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cases import services
+from cases.models import (
+    Agency,
+    Arrangement,
+    Case,
+    Commitment,
+    Consent,
+    ConsentPurpose,
+    HomeReturn,
+    Participant,
+    Referral,
+    TravelMode,
+)
+from core.models import Regency, User
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def pdf_upload(name: str = "scan.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def make_participant(worker: User, **fields) -> Participant:
+    defaults = {
+        "full_name": "Siti Aminah",
+        "birth_date": datetime.date(1990, 3, 12),
+        "origin_regency": Regency.objects.get(code="35.07"),
+    }
+    return services.participant_register(actor=worker, participant=Participant(**{**defaults, **fields}))
+
+
+def make_case(worker: User, participant: Participant | None = None, **fields) -> Case:
+    participant = participant or make_participant(worker)
+    return services.case_open(actor=worker, case=Case(participant=participant, caseworker=worker, **fields))
+
+
+def record_departure(worker: User, case: Case, *, days_ago: int = 10, mode: str = TravelMode.SEA) -> HomeReturn:
+    return services.home_return_record(
+        actor=worker,
+        home_return=HomeReturn(
+            case=case,
+            arrangement=Arrangement.SELF_FUNDED,
+            declined_reason="Sudah membeli tiket sendiri.",
+            destination_regency=case.participant.origin_regency,
+            travel_mode=mode,
+            departed_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+        ),
+    )
+
+
+def make_commitment(worker: User, case: Case, *, scan: bool = True) -> Commitment:
+    return services.commitment_record(
+        actor=worker,
+        commitment=Commitment(
+            case=case, signed_on=timezone.localdate(), witness="Saksi", scan=pdf_upload() if scan else ""
+        ),
+    )
+
+
+def make_consent(worker: User, participant: Participant, purpose: str = ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE):
+    return Consent.objects.create(
+        participant=participant,
+        purpose=purpose,
+        given_on=timezone.localdate(),
+        recorded_by=worker,
+        scan=pdf_upload("consent.pdf"),
+    )
+
+
+def make_referral(worker: User, case: Case) -> Referral:
+    if not case.participant.consents.filter(purpose=ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE).exists():
+        make_consent(worker, case.participant)
+    return services.referral_send(
+        actor=worker,
+        referral=Referral(case=case, agency=Agency.ORIGIN_SOCIAL_OFFICE, reason="Pendampingan lanjutan."),
+    )
