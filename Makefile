@@ -8,13 +8,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages check-messages bench clean help
+.PHONY: run test install lint format messages thirdparty-messages bench clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data and users, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make lint   - ruff lint and format check"
-	@echo "make messages - update and compile the translation catalogs"
+	@echo "make messages - update our catalogs (locale/) and compile both locale trees"
+	@echo "make thirdparty-messages - re-extract the strings of third-party apps without Indonesian (Unfold, django-filter, auditlog) into locale_thirdparty/"
 	@echo "make bench  - benchmarks against PostgreSQL (see bench/README.md)"
 
 # The first interpreter of 3.12 or newer: $(PYTHON) if given, then python3.13,
@@ -67,9 +68,20 @@ format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# Our strings go to locale/ (id translated, en left empty: English is the source).
+# compilemessages compiles every LOCALE_PATHS entry, so locale_thirdparty/ too.
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Installed apps without an Indonesian catalog (Unfold, django-filter, auditlog;
+# found from INSTALLED_APPS) keep their strings in locale_thirdparty/id/, which
+# makemessages never touches. After adding or upgrading such an app, run this:
+# xgettext re-extracts, msgmerge adds new strings (untranslated) and marks
+# changed ones fuzzy, the .mo is recompiled. Translate, drop the fuzzy flags,
+# run `make messages`; tests/test_translations.py fails until then.
+thirdparty-messages: install
+	DEBUG=1 $(PY) locale_thirdparty/messages.py
 
 bench: install
 	$(PY) bench/run.py

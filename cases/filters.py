@@ -26,6 +26,21 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
         return field
 
 
+def limit_regencies(filterset, data) -> None:
+    """A select of all 514 regencies on every list page would be heavy: the
+    regency choices follow the chosen province (apply the province first)."""
+    field = filterset.filters["regency"]
+    province = (data or {}).get("province")
+    regency = (data or {}).get("regency")
+    if province:
+        field.queryset = Regency.objects.filter(province_id=province)
+    elif regency:
+        field.queryset = Regency.objects.filter(code=regency)
+    else:
+        field.queryset = Regency.objects.none()
+        field.extra["help_text"] = _("Choose a province first.")
+
+
 def participant_search(prefix: str, value: str) -> Q:
     """One box over code, name, alias and NIK (a run of digits matches the NIK's start)."""
     value = value.strip()
@@ -70,6 +85,7 @@ class CaseFilter(django_filters.FilterSet):
             self.filters["caseworker"].queryset = User.objects.filter(groups__name=Role.CASEWORKER.value)
         else:
             del self.filters["caseworker"]  # a caseworker sees only her own cases anyway
+        limit_regencies(self, self.data)
 
     def search(self, queryset, name, value):
         return queryset.filter(participant_search("participant__", value) | Q(number__iexact=value.strip()))
@@ -88,6 +104,10 @@ class ParticipantFilter(django_filters.FilterSet):
     class Meta:
         model = Participant
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_regencies(self, self.data)
 
     def search(self, queryset, name, value):
         return queryset.filter(participant_search("", value))

@@ -55,6 +55,9 @@ class WarningsMixin:
 
 class ParticipantForm(WarningsMixin, VersionedForm):
     birth_date = DateField(label=_("date of birth"), required=False, validators=[not_in_future])
+    # Longer than 16: people type the numbers with spaces and dots, removed in clean_*.
+    nik = forms.CharField(label=_("NIK"), max_length=30, required=False)
+    kk_number = forms.CharField(label=_("family card number"), max_length=30, required=False)
     confirm = WarningsMixin.confirm
 
     class Meta:

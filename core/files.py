@@ -27,8 +27,7 @@ def validate_scan(upload) -> None:
     """A signed scan: PDF, JPEG or PNG by content, at most MAX_SCAN_BYTES."""
     if upload.size > MAX_SCAN_BYTES:
         raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_SCAN_BYTES)},
+            _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(MAX_SCAN_BYTES)},
             code="too_large",
         )
     upload.seek(0)

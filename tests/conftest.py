@@ -5,6 +5,7 @@ groups the data migration creates, so the tests exercise real permissions.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
@@ -79,10 +80,13 @@ def personas(db) -> dict[str, User | None]:
     return {"anonymous": None, **{name: make_persona(name) for name in PERSONAS}}
 
 
-def client_for(user: User | None) -> Client:
+def client_for(user: User | None, language: str | None = None) -> Client:
+    """A test client signed in as `user`; `language` sets the language switch's cookie."""
     client = Client()
     if user is not None:
         client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
 
