@@ -1,7 +1,9 @@
 """The columns of the cases app's downloads (documented in docs/exports.md).
 
-Names and NIKs go only to users with the `cases.view_identity` permission;
-everyone else gets the participant code, which reports use instead.
+Names and NIKs (and, in the participant export, the family card number and
+phone) go only to users with the `cases.view_identity` permission; everyone
+else gets the participant code, which reports use instead. Identifiers are
+Kind.CODE and dates Kind.DATE, so the XLSX keeps NIKs whole and dates real.
 """
 
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from cases.models import (
     TravelMode,
     WelfareCategory,
 )
-from core.csv_export import Column
+from core.csv_export import Column, Kind
 from core.models import User
 
 
@@ -26,20 +28,32 @@ def label(choices):
     return lambda value: str(labels.get(value, value or ""))
 
 
-def identity_columns(user: User, prefix: str) -> list[Column]:
+def national_phone(value) -> str:
+    # 0812-3456-7890 as the office writes it: E.164's leading "+" would be
+    # neutralised as a formula start in the CSV.
+    return value.as_national if value else ""
+
+
+def identity_columns(user: User, prefix: str, *, contact: bool = False) -> list[Column]:
     if not user.has_perm("cases.view_identity"):
         return []
-    return [
-        Column(_("full name"), f"{prefix}full_name"),
+    columns = [
+        Column(_("full name"), f"{prefix}full_name", width=28),
         Column(_("alias"), f"{prefix}alias"),
-        Column(_("NIK"), f"{prefix}nik"),
+        Column(_("NIK"), f"{prefix}nik", kind=Kind.CODE),
     ]
+    if contact:
+        columns += [
+            Column(_("family card number"), f"{prefix}kk_number", kind=Kind.CODE),
+            Column(_("phone"), f"{prefix}phone", national_phone, kind=Kind.CODE),
+        ]
+    return columns
 
 
 def case_columns(user: User) -> list[Column]:
     return [
-        Column(_("case number"), "number"),
-        Column(_("participant code"), "participant__code"),
+        Column(_("case number"), "number", kind=Kind.CODE),
+        Column(_("participant code"), "participant__code", kind=Kind.CODE),
         *identity_columns(user, "participant__"),
         Column(_("sex"), "participant__sex", label(Sex)),
         Column(_("origin province"), "participant__origin_regency__province__name"),
@@ -47,40 +61,40 @@ def case_columns(user: User) -> list[Column]:
         Column(_("status"), "status", label(CaseStatus)),
         Column(_("priority"), "priority", label(Priority)),
         Column(_("source"), "source", label(CaseSource)),
-        Column(_("opened on"), "opened_on"),
+        Column(_("opened on"), "opened_on", kind=Kind.DATE),
         Column(_("caseworker"), "caseworker__username"),
         Column(_("arrangement"), "home_return__arrangement", label(Arrangement)),
         Column(_("travel mode"), "home_return__travel_mode", label(TravelMode)),
         Column(_("destination regency"), "home_return__destination_regency__name"),
-        Column(_("departed on"), "home_return__departed_on"),
-        Column(_("arrived on"), "home_return__arrived_on"),
-        Column(_("closed on"), "closed_on"),
+        Column(_("departed on"), "home_return__departed_on", kind=Kind.DATE),
+        Column(_("arrived on"), "home_return__arrived_on", kind=Kind.DATE),
+        Column(_("closed on"), "closed_on", kind=Kind.DATE),
     ]
 
 
 def participant_columns(user: User) -> list[Column]:
     return [
-        Column(_("participant code"), "code"),
-        *identity_columns(user, ""),
+        Column(_("participant code"), "code", kind=Kind.CODE),
+        *identity_columns(user, "", contact=True),
         Column(_("sex"), "sex", label(Sex)),
-        Column(_("date of birth"), "birth_date"),
-        Column(_("estimated age"), "estimated_age"),
+        Column(_("date of birth"), "birth_date", kind=Kind.DATE),
+        Column(_("estimated age"), "estimated_age", kind=Kind.NUMBER),
         Column(_("origin province"), "origin_regency__province__name"),
         Column(_("origin regency"), "origin_regency__name"),
         Column(_("welfare category (PPKS)"), "welfare_category", label(WelfareCategory)),
-        Column(_("registered at"), "created_at"),
+        Column(_("registered at"), "created_at", kind=Kind.DATETIME),
     ]
 
 
 def follow_up_columns(user: User) -> list[Column]:
     return [
-        Column(_("case number"), "case__number"),
-        Column(_("participant code"), "case__participant__code"),
+        Column(_("case number"), "case__number", kind=Kind.CODE),
+        Column(_("participant code"), "case__participant__code", kind=Kind.CODE),
         *identity_columns(user, "case__participant__"),
-        Column(_("due on"), "due_on"),
-        Column(_("done on"), "done_on"),
+        Column(_("due on"), "due_on", kind=Kind.DATE),
+        Column(_("done on"), "done_on", kind=Kind.DATE),
         Column(_("channel"), "channel", label(Channel)),
         Column(_("outcome"), "outcome", label(Outcome)),
-        Column(_("notes"), "notes"),
+        Column(_("notes"), "notes", width=50),
         Column(_("caseworker"), "case__caseworker__username"),
     ]

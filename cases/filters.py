@@ -38,7 +38,7 @@ def limit_regencies(filterset, data) -> None:
         field.queryset = Regency.objects.filter(code=regency)
     else:
         field.queryset = Regency.objects.none()
-        field.extra["help_text"] = _("Choose a province first.")
+        field.extra["empty_label"] = _("Choose a province first")
 
 
 def participant_search(prefix: str, value: str) -> Q:
@@ -57,23 +57,23 @@ def participant_search(prefix: str, value: str) -> Q:
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.ChoiceFilter(label=_("status"), choices=CaseStatus.choices)
-    priority = django_filters.ChoiceFilter(label=_("priority"), choices=Priority.choices)
-    caseworker = django_filters.ModelChoiceFilter(label=_("caseworker"), queryset=User.objects.none())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
+    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=User.objects.none())
     province = django_filters.ModelChoiceFilter(
-        label=_("origin province"), field_name="participant__origin_regency__province", queryset=Province.objects.all()
+        label=_("Origin province"), field_name="participant__origin_regency__province", queryset=Province.objects.all()
     )
     regency = django_filters.ModelChoiceFilter(
-        label=_("origin regency"), field_name="participant__origin_regency", queryset=Regency.objects.all()
+        label=_("Origin regency"), field_name="participant__origin_regency", queryset=Regency.objects.all()
     )
     arrangement = django_filters.ChoiceFilter(
-        label=_("arrangement"), field_name="home_return__arrangement", choices=Arrangement.choices
+        label=_("Arrangement"), field_name="home_return__arrangement", choices=Arrangement.choices
     )
     travel_mode = django_filters.ChoiceFilter(
-        label=_("travel mode"), field_name="home_return__travel_mode", choices=TravelMode.choices
+        label=_("Travel mode"), field_name="home_return__travel_mode", choices=TravelMode.choices
     )
-    opened = DateRangeFilter(label=_("opened between"), field_name="opened_on")
-    departed = DateRangeFilter(label=_("departed between"), field_name="home_return__departed_on")
+    opened = DateRangeFilter(label=_("Opened between"), field_name="opened_on")
+    departed = DateRangeFilter(label=_("Departed between"), field_name="home_return__departed_on")
 
     class Meta:
         model = Case
@@ -94,12 +94,12 @@ class CaseFilter(django_filters.FilterSet):
 class ParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     province = django_filters.ModelChoiceFilter(
-        label=_("origin province"), field_name="origin_regency__province", queryset=Province.objects.all()
+        label=_("Origin province"), field_name="origin_regency__province", queryset=Province.objects.all()
     )
     regency = django_filters.ModelChoiceFilter(
-        label=_("origin regency"), field_name="origin_regency", queryset=Regency.objects.all()
+        label=_("Origin regency"), field_name="origin_regency", queryset=Regency.objects.all()
     )
-    registered = DateRangeFilter(label=_("registered between"), field_name="created_at__date")
+    registered = DateRangeFilter(label=_("Registered between"), field_name="created_at__date")
 
     class Meta:
         model = Participant
@@ -117,9 +117,9 @@ class FollowUpFilter(django_filters.FilterSet):
     STATE_CHOICES = [("due", _("Not yet done")), ("overdue", _("Overdue")), ("done", _("Done"))]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    state = django_filters.ChoiceFilter(label=_("state"), choices=STATE_CHOICES, method="filter_state")
-    outcome = django_filters.ChoiceFilter(label=_("outcome"), choices=Outcome.choices)
-    due = DateRangeFilter(label=_("due between"), field_name="due_on")
+    state = django_filters.ChoiceFilter(label=_("State"), choices=STATE_CHOICES, method="filter_state")
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Outcome.choices)
+    due = DateRangeFilter(label=_("Due between"), field_name="due_on")
 
     class Meta:
         model = FollowUp

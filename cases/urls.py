@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cases, participants, records
+from cases.views import cases, documents, participants, records
 
 app_name = "cases"
 
@@ -20,8 +20,14 @@ urlpatterns = [
     path("<int:pk>/commitments/new/", records.CommitmentCreateView.as_view(), name="commitment-create"),
     path("<int:pk>/follow-ups/new/", records.FollowUpScheduleView.as_view(), name="follow-up-schedule"),
     path("<int:pk>/referrals/new/", records.ReferralCreateView.as_view(), name="referral-create"),
+    path("<int:pk>/commitment-form/", documents.commitment_form_print, name="commitment-form"),
+    path("<int:pk>/commitment-form/pdf/", documents.commitment_form_pdf, name="commitment-form-pdf"),
     path("commitments/<int:pk>/scan/", records.commitment_scan, name="commitment-scan"),
+    path("commitments/<int:pk>/print/", documents.commitment_print, name="commitment-print"),
+    path("commitments/<int:pk>/pdf/", documents.commitment_pdf, name="commitment-pdf"),
     path("referrals/<int:pk>/edit/", records.ReferralUpdateView.as_view(), name="referral-update"),
+    path("referrals/<int:pk>/letter/", documents.referral_letter_print, name="referral-letter"),
+    path("referrals/<int:pk>/letter/pdf/", documents.referral_letter_pdf, name="referral-letter-pdf"),
     path("follow-ups/", records.FollowUpListView.as_view(), name="follow-up-list"),
     path("follow-ups/export/", records.FollowUpExportView.as_view(), name="follow-up-export"),
     path("follow-ups/<int:pk>/record/", records.FollowUpRecordView.as_view(), name="follow-up-record"),

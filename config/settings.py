@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -242,6 +243,25 @@ UNFOLD = {
     "SITE_SUBHEADER": _("Administration"),
     "SITE_URL": "/",
     "SITE_SYMBOL": "diversity_1",
+    "SITE_FAVICONS": [
+        {"rel": "icon", "sizes": "any", "type": "image/svg+xml", "href": lambda request: static("img/favicon.svg")}
+    ],
+    # The app's teal (#0b5d5b) as Unfold's primary scale.
+    "COLORS": {
+        "primary": {
+            "50": "oklch(97.5% .015 190)",
+            "100": "oklch(94% .03 190)",
+            "200": "oklch(88% .05 190)",
+            "300": "oklch(80% .07 190)",
+            "400": "oklch(68% .08 190)",
+            "500": "oklch(55% .08 190)",
+            "600": "oklch(45% .075 190)",
+            "700": "oklch(41% .07 190)",
+            "800": "oklch(35% .06 190)",
+            "900": "oklch(29% .05 190)",
+            "950": "oklch(21% .04 190)",
+        },
+    },
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
     "SHOW_LANGUAGES": True,
@@ -264,6 +284,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
+    # WeasyPrint logs every rendering step of every PDF at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Demo --------------------------------------------------------------------

@@ -38,3 +38,10 @@ def log_export(request: HttpRequest, model: type[models.Model], detail: str) -> 
         remote_addr=_client_ip(request),
         additional_data={"event": "export", "detail": detail, "path": request.get_full_path()},
     )
+
+
+def audit_history(user, instance: models.Model, limit: int = 50):
+    """A record's audit entries, newest first, for users allowed to read the trail (else None)."""
+    if not user.has_perm("auditlog.view_logentry"):
+        return None
+    return LogEntry.objects.get_for_object(instance).select_related("actor")[:limit]

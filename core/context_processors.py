@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.panels import nav_entries
+from core.panels import nav_entries, search_targets
 
 
 def navigation(request) -> dict:
@@ -13,7 +13,7 @@ def navigation(request) -> dict:
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_search": None}
     items = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
     for entries in nav_entries:
         items += entries(request)
@@ -22,4 +22,5 @@ def navigation(request) -> dict:
     for item in items:
         url = item["url"]
         item["active"] = request.path == url or (url != "/" and request.path.startswith(url))
-    return {"nav_items": items}
+    search = next((target for function in search_targets if (target := function(request))), None)
+    return {"nav_items": items, "nav_search": search}

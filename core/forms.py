@@ -6,6 +6,11 @@ DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
 
 
 class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's Indonesian catalog repeats the field label in this message.
+        "invalid_login": _("Wrong username or password. Both are case-sensitive."),
+    }
     username = forms.CharField(
         label=_("Username"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),

@@ -28,7 +28,12 @@ def _decode(cursor: str) -> list | None:
 
 
 def _after(ordering: list[str], values: list) -> Q:
-    """Rows strictly after `values` in `ordering` (lexicographic, per-field direction)."""
+    """Rows strictly after `values` in `ordering` (lexicographic, per-field direction).
+
+    The OR of the lexicographic steps cannot bound an index scan, so PostgreSQL would walk the
+    index from the first row and filter out every row before the cursor (25 ms at row 45,000 of
+    a status filter here). The redundant bound on the first field (e.g. opened_on <= X) starts
+    the scan at the cursor instead (1 ms)."""
     condition = Q()
     for depth in range(len(ordering) - 1, -1, -1):
         name = ordering[depth].lstrip("-")
@@ -36,6 +41,9 @@ def _after(ordering: list[str], values: list) -> Q:
         step = Q(**{f"{name}__{lookup}": values[depth]})
         equal_before = Q(**{ordering[i].lstrip("-"): values[i] for i in range(depth)})
         condition |= equal_before & step
+    if len(ordering) > 1:
+        first = ordering[0].lstrip("-")
+        condition &= Q(**{f"{first}__{'lte' if ordering[0].startswith('-') else 'gte'}": values[0]})
     return condition
 
 

@@ -11,9 +11,11 @@ from django.http import HttpRequest
 
 Panel = Callable[[HttpRequest], tuple[str, dict] | None]
 NavEntry = Callable[[HttpRequest], list[dict]]
+SearchTarget = Callable[[HttpRequest], dict | None]
 
 home_panels: list[Panel] = []
 nav_entries: list[NavEntry] = []
+search_targets: list[SearchTarget] = []
 
 
 def home_panel(function: Panel) -> Panel:
@@ -23,6 +25,13 @@ def home_panel(function: Panel) -> Panel:
 
 def nav_entry(function: NavEntry) -> NavEntry:
     nav_entries.append(function)
+    return function
+
+
+def nav_search(function: SearchTarget) -> SearchTarget:
+    """The quick search box in the navigation bar: {"url", "placeholder"} for
+    a list that takes `q`, or None. The first one the user may use wins."""
+    search_targets.append(function)
     return function
 
 

@@ -14,7 +14,7 @@ from cases.exports import case_columns
 from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm
 from cases.models import WORKFLOW, Case, CaseStatus, Participant
-from core.audit import log_access
+from core.audit import audit_history, log_access
 from core.lists import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
 
@@ -73,11 +73,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_approve": request.user.has_perm("cases.approve_closure"),
         "can_reassign": request.user.has_perm("cases.view_all_cases"),
         "closure_form": ClosureRequestForm(initial={"version": case.version}),
+        "history": audit_history(request.user, case),
     }
-    if request.user.has_perm("auditlog.view_logentry"):
-        from auditlog.models import LogEntry
-
-        context["history"] = LogEntry.objects.get_for_object(case).select_related("actor")[:50]
     return render(request, "cases/case_detail.html", context)
 
 

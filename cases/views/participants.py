@@ -12,7 +12,7 @@ from cases.exports import participant_columns
 from cases.filters import ParticipantFilter
 from cases.forms import ConsentForm, ParticipantForm
 from cases.models import Case, Participant
-from core.audit import log_access
+from core.audit import audit_history, log_access
 from core.lists import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
 
@@ -53,16 +53,14 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk)
     log_access(request, participant, "view")
     cases = Case.objects.visible_to(request.user).filter(participant=participant).select_related("caseworker")
-    return render(
-        request,
-        "cases/participant_detail.html",
-        {
-            "participant": participant,
-            "cases": cases,
-            "consents": participant.consents.select_related("recorded_by"),
-            "can_edit": request.user.has_perm("cases.change_participant"),
-        },
-    )
+    context = {
+        "participant": participant,
+        "cases": cases,
+        "consents": participant.consents.select_related("recorded_by"),
+        "can_edit": request.user.has_perm("cases.change_participant"),
+        "history": audit_history(request.user, participant),
+    }
+    return render(request, "cases/participant_detail.html", context)
 
 
 class ParticipantCreateView(PermissionRequiredMixin, FormView):
