@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases.identity import clean_kk, clean_nik, nik_warnings
@@ -14,6 +15,7 @@ from cases.models import (
     HomeReturn,
     Participant,
     Referral,
+    TravelMode,
 )
 from core.files import validate_scan
 from core.forms import DateField
@@ -57,7 +59,7 @@ class ParticipantForm(WarningsMixin, VersionedForm):
     birth_date = DateField(label=_("date of birth"), required=False, validators=[not_in_future])
     # Longer than 16: people type the numbers with spaces and dots, removed in clean_*.
     nik = forms.CharField(label=_("NIK"), max_length=30, required=False)
-    kk_number = forms.CharField(label=_("family card number"), max_length=30, required=False)
+    kk_number = forms.CharField(label=capfirst(_("family card number")), max_length=30, required=False)
     confirm = WarningsMixin.confirm
 
     class Meta:
@@ -116,7 +118,7 @@ class ParticipantForm(WarningsMixin, VersionedForm):
 
 
 class CaseForm(forms.ModelForm):
-    opened_on = DateField(label=_("opened on"), validators=[not_in_future])
+    opened_on = DateField(label=_("opened on"), validators=[not_in_future], initial=timezone.localdate)
 
     class Meta:
         model = Case
@@ -185,6 +187,9 @@ class HomeReturnForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["destination_regency"].queryset = Regency.objects.order_by("name")
+        # Radio buttons need no "select an option" entry.
+        self.fields["arrangement"].choices = Arrangement.choices
+        self.fields["travel_mode"].choices = TravelMode.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -239,7 +244,7 @@ class FollowUpRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["channel"].required = True
         self.fields["outcome"].required = True
-        self.fields["done_on"].initial = timezone.localdate()
+        self.initial.setdefault("done_on", timezone.localdate())
 
     def clean(self):
         cleaned = super().clean()
@@ -276,7 +281,7 @@ class ReferralForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency_regency"].queryset = Regency.objects.order_by("name")
-        self.fields["sent_on"].initial = timezone.localdate()
+        self.initial.setdefault("sent_on", timezone.localdate())
 
 
 class ReferralUpdateForm(forms.ModelForm):

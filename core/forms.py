@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
@@ -32,6 +33,8 @@ class DateField(forms.DateField):
     widget = DateInput
 
     def __init__(self, **kwargs) -> None:
+        if "label" in kwargs:  # as Django does for labels taken from model fields
+            kwargs["label"] = capfirst(kwargs["label"])
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("help_text", _("Day-month-year, e.g. 17-08-2026."))
         super().__init__(**kwargs)

@@ -105,3 +105,58 @@ def _fast_password_hashing(settings):
 def _private_media(settings, tmp_path):
     # Uploaded scans go to a throw-away folder, never the demo's.
     settings.MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, real concurrency) last, as Django orders them.
+
+    They empty the database when they finish, migration-made roles included.
+    pytest-django sorts them last, but pytest then regroups tests by
+    pytest-playwright's session-scoped browser parameter; this stable sort
+    puts them back at the end.
+    """
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", [])
+        return bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"live_server", "transactional_db"} & set(fixtures)
+        )
+
+    items.sort(key=transactional)
+
+
+@pytest.fixture(scope="session")
+def _migration_data(django_db_setup, django_db_blocker) -> str:
+    """What the migrations put in the database (roles, permissions, regions),
+    captured once, before any transactional test empties the database."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data(request):
+    """Transactional tests start from the migrated database.
+
+    Django's serialized_rollback does this too, but relies on an attribute of
+    the connection object that does not survive every earlier test here. The
+    flush after a transactional test re-creates content types and permissions
+    (post_migrate) with new ids: those go before the snapshot comes back.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    data = request.getfixturevalue("_migration_data")
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    if not Group.objects.exists():
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(data)
