@@ -4,6 +4,7 @@ archived (see cases.services.case_archive), and their records stay with them."""
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
+from cases.forms import ParticipantForm
 from cases.models import (
     Case,
     Commitment,
@@ -43,23 +44,7 @@ class ParticipantAdmin(NoDeleteAdmin):
     list_select_related = ["origin_regency"]
     search_fields = ["code", "full_name", "alias", "nik"]
     date_hierarchy = "created_at"
-    fields = [
-        "code",
-        "full_name",
-        "alias",
-        "sex",
-        "birth_place",
-        "birth_date",
-        "estimated_age",
-        "nik",
-        "kk_number",
-        "phone",
-        "origin_regency",
-        "address",
-        "welfare_category",
-        "created_by",
-        "created_at",
-    ]
+    fields = ["code", *ParticipantForm.Meta.fields, "created_by", "created_at"]
     readonly_fields = ["code", "created_by", "created_at"]
     autocomplete_fields = ["origin_regency"]
 

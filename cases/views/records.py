@@ -110,18 +110,25 @@ class ReferralCreateView(CaseRecordFormView):
         services.referral_send(actor=self.request.user, referral=referral)
 
 
-class FollowUpRecordView(CaseRecordFormView):
-    form_class = FollowUpRecordForm
-    title = gettext_lazy("Record a follow-up contact")
-    success_message = gettext_lazy("Follow-up recorded.")
+class CaseRecordEditView(CaseRecordFormView):
+    """Changes one existing record of a case, found through its access helper."""
+
+    get_record = None  # e.g. staticmethod(get_follow_up_for_user)
 
     def dispatch(self, request, *args, **kwargs):
-        self.follow_up = get_follow_up_for_user(request.user, kwargs["pk"], write=True)
-        self.case = self.follow_up.case
+        self.record = self.get_record(request.user, kwargs["pk"], write=True)
+        self.case = self.record.case
         return FormView.dispatch(self, request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.follow_up}
+        return {**super().get_form_kwargs(), "instance": self.record}
+
+
+class FollowUpRecordView(CaseRecordEditView):
+    form_class = FollowUpRecordForm
+    get_record = staticmethod(get_follow_up_for_user)
+    title = gettext_lazy("Record a follow-up contact")
+    success_message = gettext_lazy("Follow-up recorded.")
 
     def save(self, form):
         services.follow_up_record(
@@ -129,18 +136,11 @@ class FollowUpRecordView(CaseRecordFormView):
         )
 
 
-class ReferralUpdateView(CaseRecordFormView):
+class ReferralUpdateView(CaseRecordEditView):
     form_class = ReferralUpdateForm
+    get_record = staticmethod(get_referral_for_user)
     title = gettext_lazy("Update referral")
     success_message = gettext_lazy("Referral updated.")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.referral = get_referral_for_user(request.user, kwargs["pk"], write=True)
-        self.case = self.referral.case
-        return FormView.dispatch(self, request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.referral}
 
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
