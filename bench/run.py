@@ -1194,6 +1194,8 @@ def describe(opts: Options, machine: dict[str, Any], data: dict[str, Any]) -> li
             f"(its first row, {values['deep_first_number']}, is checked in the page); "
             f"detail: case {values['case_number']}"
         )
+    if os.environ.get("BENCH_TEMPLATE_DIRS"):
+        lines.append(f"EXPERIMENT, not the app as it is: templates overridden from {os.environ['BENCH_TEMPLATE_DIRS']}")
     if data.get("million"):
         million = data["million"]
         lines.append(

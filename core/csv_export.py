@@ -294,7 +294,10 @@ def copy_csv_chunks(header: list[str], statement: str | None, using: str) -> Ite
     """The BOM and header, then COPY's CSV in chunks of about COPY_CHUNK_BYTES.
 
     The connection is busy with the COPY until the last chunk is sent; closing the response early
-    cancels it (psycopg's Copy does, and drains the rest) so the connection stays usable.
+    cancels it (psycopg's Copy does, and drains the rest) so the connection stays usable. Until then
+    nothing else may query through this connection: psycopg holds its lock across the chunks, so a
+    query from the same thread would wait forever. WSGI servers close the response (and with it this
+    generator) before the next request; code that reads the response itself must close it too.
     """
     yield header_text(header).encode()
     if statement is None:  # the queryset can have no rows
