@@ -4,7 +4,7 @@ archived (see cases.services.case_archive), and their records stay with them."""
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
-from cases.forms import ParticipantForm
+from cases.forms import HomeReturnForm, ParticipantForm
 from cases.models import (
     Case,
     Commitment,
@@ -94,19 +94,7 @@ class HomeReturnAdmin(NoDeleteAdmin):
     list_select_related = ["case", "destination_regency"]
     search_fields = ["case__number", "case__participant__code"]
     date_hierarchy = "departed_on"
-    fields = [
-        "case",
-        "arrangement",
-        "declined_reason",
-        "destination_regency",
-        "destination_address",
-        "travel_mode",
-        "planned_departure_on",
-        "departed_on",
-        "arrived_on",
-        "arrival_confirmed_how",
-        "recorded_by",
-    ]
+    fields = ["case", *HomeReturnForm.Meta.fields, "recorded_by"]
     readonly_fields = ["case", "recorded_by"]
 
 
