@@ -1,29 +1,12 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Arrangement, Case, CaseStatus, FollowUp, Outcome, Participant, Priority, TravelMode
-from core.forms import DATE_INPUT_FORMATS
+from core.filters import DateRangeFilter, ListFilterSet
 from core.models import Province, Regency, User
 from core.roles import Role
-
-
-class DateRangeFilter(django_filters.DateFromToRangeFilter):
-    """Two dd-mm-yyyy boxes (from, to)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.extra["widget"] = django_filters.widgets.RangeWidget(
-            attrs={"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric"}
-        )
-
-    @property
-    def field(self):
-        field = super().field
-        for sub in field.fields:
-            sub.input_formats = DATE_INPUT_FORMATS
-        return field
 
 
 def limit_regencies(filterset, data) -> None:
@@ -41,6 +24,20 @@ def limit_regencies(filterset, data) -> None:
         field.extra["empty_label"] = _("Choose a province first")
 
 
+# Querysets given as functions of the request: FilterSet deep-copies its filters
+# for every page, and copying a QuerySet costs a clone of its whole query.
+def _provinces(request) -> QuerySet:
+    return Province.objects.all()
+
+
+def _regencies(request) -> QuerySet:
+    return Regency.objects.all()  # narrowed to the chosen province by limit_regencies()
+
+
+def _caseworkers(request) -> QuerySet:
+    return User.objects.filter(groups__name=Role.CASEWORKER.value)
+
+
 def participant_search(prefix: str, value: str) -> Q:
     """One box over code, name, alias and NIK (a run of digits matches the NIK's start)."""
     value = value.strip()
@@ -55,16 +52,16 @@ def participant_search(prefix: str, value: str) -> Q:
     return condition
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
-    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=User.objects.none())
+    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=_caseworkers)
     province = django_filters.ModelChoiceFilter(
-        label=_("Origin province"), field_name="participant__origin_regency__province", queryset=Province.objects.all()
+        label=_("Origin province"), field_name="participant__origin_regency__province", queryset=_provinces
     )
     regency = django_filters.ModelChoiceFilter(
-        label=_("Origin regency"), field_name="participant__origin_regency", queryset=Regency.objects.all()
+        label=_("Origin regency"), field_name="participant__origin_regency", queryset=_regencies
     )
     arrangement = django_filters.ChoiceFilter(
         label=_("Arrangement"), field_name="home_return__arrangement", choices=Arrangement.choices
@@ -75,15 +72,12 @@ class CaseFilter(django_filters.FilterSet):
     opened = DateRangeFilter(label=_("Opened between"), field_name="opened_on")
     departed = DateRangeFilter(label=_("Departed between"), field_name="home_return__departed_on")
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = Case
-        fields: list[str] = []
 
     def __init__(self, *args, request=None, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)
-        if request is not None and request.user.has_perm("cases.view_all_cases"):
-            self.filters["caseworker"].queryset = User.objects.filter(groups__name=Role.CASEWORKER.value)
-        else:
+        if request is None or not request.user.has_perm("cases.view_all_cases"):
             del self.filters["caseworker"]  # a caseworker sees only her own cases anyway
         limit_regencies(self, self.data)
 
@@ -91,19 +85,18 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(participant_search("participant__", value) | Q(number__iexact=value.strip()))
 
 
-class ParticipantFilter(django_filters.FilterSet):
+class ParticipantFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     province = django_filters.ModelChoiceFilter(
-        label=_("Origin province"), field_name="origin_regency__province", queryset=Province.objects.all()
+        label=_("Origin province"), field_name="origin_regency__province", queryset=_provinces
     )
     regency = django_filters.ModelChoiceFilter(
-        label=_("Origin regency"), field_name="origin_regency", queryset=Regency.objects.all()
+        label=_("Origin regency"), field_name="origin_regency", queryset=_regencies
     )
     registered = DateRangeFilter(label=_("Registered between"), field_name="created_at__date")
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = Participant
-        fields: list[str] = []
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +106,7 @@ class ParticipantFilter(django_filters.FilterSet):
         return queryset.filter(participant_search("", value))
 
 
-class FollowUpFilter(django_filters.FilterSet):
+class FollowUpFilter(ListFilterSet):
     STATE_CHOICES = [("due", _("Not yet done")), ("overdue", _("Overdue")), ("done", _("Done"))]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -121,9 +114,8 @@ class FollowUpFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Outcome.choices)
     due = DateRangeFilter(label=_("Due between"), field_name="due_on")
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = FollowUp
-        fields: list[str] = []
 
     def search(self, queryset, name, value):
         return queryset.filter(participant_search("case__participant__", value))

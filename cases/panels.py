@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseStatus, FollowUp
+from core import links
 from core.admin_dashboard import dashboard_card
 from core.panels import home_panel, nav_entry, nav_search
 
@@ -18,11 +19,11 @@ def cases_navigation(request) -> list[dict]:
     user = request.user
     items = []
     if user.has_perm("cases.view_case"):
-        items.append({"label": _("Cases"), "url": reverse("cases:case-list"), "icon": "folder2-open"})
+        items.append({"label": _("Cases"), "url": links.url("cases:case-list"), "icon": "folder2-open"})
     if user.has_perm("cases.view_participant"):
-        items.append({"label": _("Participants"), "url": reverse("cases:participant-list"), "icon": "people"})
+        items.append({"label": _("Participants"), "url": links.url("cases:participant-list"), "icon": "people"})
     if user.has_perm("cases.view_followup"):
-        items.append({"label": _("Follow-ups"), "url": reverse("cases:follow-up-list"), "icon": "calendar-check"})
+        items.append({"label": _("Follow-ups"), "url": links.url("cases:follow-up-list"), "icon": "calendar-check"})
     return items
 
 
@@ -30,7 +31,7 @@ def cases_navigation(request) -> list[dict]:
 def case_search(request):
     if not request.user.has_perm("cases.view_case"):
         return None
-    return {"url": reverse("cases:case-list"), "placeholder": _("Code, name, NIK or case number")}
+    return {"url": links.url("cases:case-list"), "placeholder": _("Code, name, NIK or case number")}
 
 
 @home_panel

@@ -1,6 +1,6 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import links
 from core.panels import nav_entries, search_targets
 
 
@@ -14,11 +14,11 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_search": None}
-    items = [{"label": _("Home"), "url": reverse("home"), "icon": "house"}]
+    items = [{"label": _("Home"), "url": links.url("home"), "icon": "house"}]
     for entries in nav_entries:
         items += entries(request)
     if user.is_staff:
-        items.append({"label": _("Administration"), "url": reverse("admin:index"), "icon": "speedometer2"})
+        items.append({"label": _("Administration"), "url": links.url("admin:index"), "icon": "speedometer2"})
     for item in items:
         url = item["url"]
         item["active"] = request.path == url or (url != "/" and request.path.startswith(url))

@@ -7,6 +7,7 @@ groups the data migration creates, so the tests exercise real permissions.
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from core.models import User
@@ -99,6 +100,13 @@ def client_as():
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached fragments (a list's filter form,
+    dashboard cards) keyed by user id would otherwise outlive the test's database rows."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

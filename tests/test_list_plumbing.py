@@ -1,0 +1,153 @@
+"""The shared pieces that keep list pages fast: cached URLs, the date filter,
+the permission backend and the filter form. Each must give what Django's own
+way gives, only cheaper."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.template import engines
+from django.test.utils import override_settings
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import translation
+
+from cases.filters import CaseFilter
+from cases.models import Case, CaseStatus
+from core import links
+from core.backends import PermissionBackend
+from core.filters import ListFilterForm
+from core.models import User
+from core.roles import Role
+from core.templatetags.lists import _strftime_pattern
+from tests.conftest import client_for, make_user
+from tests.factories import make_case
+
+
+def test_cached_url_equals_reverse():
+    assert links.url("home") == reverse("home")
+    assert links.url("cases:case-detail", 7) == reverse("cases:case-detail", args=[7])
+    assert links.url("cases:case-detail", 2_000_001) == reverse("cases:case-detail", args=[2_000_001])
+    assert links.url("cases:participant-detail", 12) == reverse("cases:participant-detail", args=[12])
+
+
+def test_cached_url_follows_the_script_prefix_and_a_changed_urlconf():
+    assert links.url("cases:case-detail", 3) == "/cases/3/"
+    set_script_prefix("/dinsos/")  # the app served under a sub-path
+    try:
+        assert links.url("cases:case-detail", 3) == "/dinsos/cases/3/" == reverse("cases:case-detail", args=[3])
+    finally:
+        set_script_prefix("/")
+    with override_settings(ROOT_URLCONF="tests.urls_without_cases"):
+        with pytest.raises(NoReverseMatch):
+            links.url("cases:case-detail", 3)
+    assert links.url("cases:case-detail", 3) == "/cases/3/"
+
+
+def test_cached_url_refuses_what_reverse_refuses():
+    with pytest.raises(NoReverseMatch):
+        links.url("home", 3)
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_cases")
+def test_cached_url_refuses_a_url_that_rewrites_the_key():
+    with pytest.raises(ValueError, match="does not put its argument"):
+        links.url("thing", 3)
+
+
+def test_cached_url_needs_an_integer_key():
+    with pytest.raises(ValueError):
+        links.url("cases:case-detail", "3/../../admin")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("value", [datetime.date(2026, 3, 5), datetime.date(1999, 12, 31)])
+def test_short_date_equals_djangos_date_filter(language, value):
+    engine = engines["django"]
+    ours = engine.from_string("{% load lists %}{{ value|short_date }}")
+    django = engine.from_string('{{ value|date:"SHORT_DATE_FORMAT" }}')
+    with translation.override(language):
+        assert ours.render({"value": value}) == django.render({"value": value})
+
+
+def test_short_date_of_nothing_is_empty():
+    assert engines["django"].from_string("{% load lists %}[{{ value|short_date }}]").render({"value": None}) == "[]"
+
+
+def test_short_date_leaves_named_formats_to_django():
+    assert _strftime_pattern("d-m-Y") == "%d-%m-%Y"
+    assert _strftime_pattern("d.m.y H:i") == "%d.%m.%y %H:%M"
+    assert _strftime_pattern("j F Y") is None  # month names need Django's formatter
+    assert _strftime_pattern(r"\d d") is None  # an escape
+    assert _strftime_pattern("%d") is None  # a literal percent sign
+
+
+@pytest.mark.django_db
+def test_backend_grants_what_djangos_backend_grants():
+    user = make_user("nurul", Role.CASEWORKER)
+    user.user_permissions.add(Permission.objects.get(codename="approve_closure"))
+    ours, django = PermissionBackend(), ModelBackend()
+    expected = django.get_all_permissions(User.objects.get(pk=user.pk))
+    assert "cases.approve_closure" in expected and "cases.view_case" in expected
+    assert ours.get_all_permissions(User.objects.get(pk=user.pk)) == expected
+    admin = make_user("root", is_superuser=True)
+    assert ours.get_all_permissions(admin) == django.get_all_permissions(User.objects.get(pk=admin.pk))
+    user.is_active = False
+    assert ours.get_all_permissions(user) == set()
+
+
+@pytest.mark.django_db
+def test_backend_reads_the_user_with_her_roles_in_one_query(django_assert_num_queries):
+    user = make_user("nurul", Role.SUPERVISOR)
+    with django_assert_num_queries(1):
+        loaded = PermissionBackend().get_user(user.pk)
+        assert loaded.roles == {Role.SUPERVISOR.value}
+    assert make_user("tanpa-peran").roles == frozenset()
+    assert PermissionBackend().get_user(make_user("lagi").pk).roles == frozenset()
+    assert PermissionBackend().get_user(999_999) is None
+
+
+@pytest.mark.django_db
+def test_backend_refuses_an_inactive_user():
+    user = make_user("nurul", Role.CASEWORKER)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert PermissionBackend().get_user(user.pk) is None
+
+
+@pytest.mark.django_db
+def test_filter_form_marks_bad_input_and_styles_every_widget(rf, supervisor):
+    request = rf.get("/cases/")
+    request.user = supervisor
+    filterset = CaseFilter({"opened_min": "31-02-2026", "status": "nope"}, queryset=Case.objects.all(), request=request)
+    assert not filterset.is_valid()
+    form = filterset.form
+    assert isinstance(form, ListFilterForm)
+    assert set(form.errors) == {"opened", "status"}
+    html = str(form["opened"])
+    assert html.count("form-control is-invalid") == 2 and 'aria-invalid="true"' in html
+    assert 'class="form-select is-invalid"' in str(form["status"])
+    assert 'class="form-select"' in str(form["priority"])
+    assert 'class="form-control"' in str(form["q"])
+
+
+@pytest.mark.django_db
+def test_filter_forms_do_not_share_fields(rf, supervisor):
+    request = rf.get("/cases/")
+    request.user = supervisor
+    first = CaseFilter({"status": "nope"}, queryset=Case.objects.all(), request=request)
+    second = CaseFilter({"status": CaseStatus.ACTIVE}, queryset=Case.objects.all(), request=request)
+    assert not first.is_valid() and second.is_valid()
+    assert "is-invalid" in str(first.form["status"]) and "is-invalid" not in str(second.form["status"])
+    assert first.form.fields["status"] is not second.form.fields["status"]
+
+
+def test_cached_filter_form_is_per_user_and_query(caseworker, supervisor):
+    make_case(caseworker)
+    url = reverse("cases:case-list")
+    assert 'name="caseworker"' in client_for(supervisor).get(url).content.decode()
+    # Same page and query, another user: her own form (no caseworker filter), not the cached one.
+    assert 'name="caseworker"' not in client_for(caseworker).get(url).content.decode()
+    page = client_for(supervisor).get(url + "?q=Siti").content.decode()
+    assert 'name="q" value="Siti"' in page
+    page = client_for(supervisor).get(url + "?q=Rina").content.decode()
+    assert 'name="q" value="Rina"' in page and 'value="Siti"' not in page
