@@ -210,6 +210,14 @@ def test_database_url_is_used(tmp_path):
     assert databases["default"]["NAME"] == "dinsos"
 
 
+def test_postgresql_uses_prepared_statements_unless_turned_off():
+    url = "postgres://someone:secret@db.internal:6543/dinsos"
+    options = settings_in_subprocess(["DATABASES"], DEBUG="1", DATABASE_URL=url)["DATABASES"]["default"]["OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+    off = settings_in_subprocess(["DATABASES"], DEBUG="1", DATABASE_URL=url, PG_PREPARE_THRESHOLD="0")
+    assert "server_side_binding" not in off["DATABASES"]["default"].get("OPTIONS", {})
+
+
 def test_live_database_keeps_checked_persistent_connections():
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
