@@ -5,10 +5,20 @@ exactly the rows the screen shows: the download lives at the list's URL plus
 `export/` with the same query string.
 """
 
+import datetime
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.dateformat import format as django_date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView, View
 
 from core.audit import log_export
@@ -17,6 +27,66 @@ from core.pagination import keyset_page
 from core.xlsx_export import xlsx_response
 
 CURSOR_PARAMS = ("after", "before")
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """One column of a list page's table: its header, and its cell for a row's object.
+
+    Cells are written in Python (text is escaped; markup comes from format_html):
+    through the template engine the 25 rows of the case list took 6 ms here, a
+    fifth of the page. `css` is the cell's class; on phones, where each row is a
+    card (static/css/app.css), card-end puts the cell beside the first one,
+    card-meta into the small last line and card-action below it.
+    """
+
+    header: Any
+    cell: Callable[[Any], Any]
+    css: str = ""
+    hide_header: bool = False  # e.g. a column of buttons: its header is only for screen readers
+
+
+def render_rows(columns: list[ListColumn], objects: Iterable, row_css: Callable[[Any], str]) -> SafeString:
+    cell_open = [f'<td class="{column.css}">' if column.css else "<td>" for column in columns]
+    rows = []
+    for obj in objects:
+        css = row_css(obj)
+        cells = "".join(
+            f"{opening}{conditional_escape(column.cell(obj))}</td>"
+            for opening, column in zip(cell_open, columns, strict=True)
+        )
+        rows.append(f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 (every cell is escaped above)
+
+
+# Django date format characters that strftime writes the same way.
+_STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s": "%S"}
+
+
+@functools.cache
+def _strftime_pattern(django_format: str) -> str | None:
+    """Turns "d-m-Y" into "%d-%m-%Y"; None when the format needs Django's formatter (names, escapes)."""
+    out = []
+    for char in django_format:
+        if char in _STRFTIME:
+            out.append(_STRFTIME[char])
+        elif char.isalpha() or char in "\\%":
+            return None
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def short_date(value: datetime.date | None, empty: str = "–") -> str:
+    """What `{{ value|date:"SHORT_DATE_FORMAT" }}` writes (a date-time in local time), through
+    strftime for the numeric formats of config/formats: a tenth of the cost, once per row."""
+    if value is None:
+        return empty
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    django_format = formats.get_format("SHORT_DATE_FORMAT")
+    pattern = _strftime_pattern(django_format)
+    return value.strftime(pattern) if pattern else django_date_format(value, django_format)
 
 
 class FilteredQuerysetMixin:
@@ -61,6 +131,11 @@ class FilteredListView(FilteredQuerysetMixin, TemplateView):
     create_label = ""
     export_url_name = ""
     export_permission = ""
+    columns: list[ListColumn] = []
+
+    def row_css(self, obj) -> str:
+        """Classes of a row's <tr>, e.g. table-danger for an overdue follow-up."""
+        return ""
 
     def toolbar(self) -> dict:
         user = self.request.user
@@ -91,6 +166,8 @@ class FilteredListView(FilteredQuerysetMixin, TemplateView):
             filter=filterset,
             page=page,
             object_list=page.object_list,
+            columns=self.columns,
+            rows=render_rows(self.columns, page.object_list, self.row_css),
             query_without_cursor=query.urlencode(),
             sort_options=[(key, label) for key, (label, _ordering) in self.sort_options.items()],
             current_sort=self.sort_key(),

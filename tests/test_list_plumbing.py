@@ -11,15 +11,16 @@ from django.template import engines
 from django.test.utils import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
+from django.utils.html import format_html
 
 from cases.filters import CaseFilter
 from cases.models import Case, CaseStatus
 from core import links
 from core.backends import PermissionBackend
 from core.filters import ListFilterForm
+from core.lists import ListColumn, _strftime_pattern, render_rows, short_date
 from core.models import User
 from core.roles import Role
-from core.templatetags.lists import _strftime_pattern
 from tests.conftest import client_for, make_user
 from tests.factories import make_case
 
@@ -61,17 +62,24 @@ def test_cached_url_needs_an_integer_key():
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-@pytest.mark.parametrize("value", [datetime.date(2026, 3, 5), datetime.date(1999, 12, 31)])
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.date(2026, 3, 5),
+        datetime.date(1999, 12, 31),
+        # 20:30 UTC is the next day in Asia/Jakarta: both must say so.
+        datetime.datetime(2026, 3, 5, 20, 30, tzinfo=datetime.UTC),
+    ],
+)
 def test_short_date_equals_djangos_date_filter(language, value):
-    engine = engines["django"]
-    ours = engine.from_string("{% load lists %}{{ value|short_date }}")
-    django = engine.from_string('{{ value|date:"SHORT_DATE_FORMAT" }}')
+    django = engines["django"].from_string('{{ value|date:"SHORT_DATE_FORMAT" }}')
     with translation.override(language):
-        assert ours.render({"value": value}) == django.render({"value": value})
+        assert short_date(value) == django.render({"value": value})
 
 
-def test_short_date_of_nothing_is_empty():
-    assert engines["django"].from_string("{% load lists %}[{{ value|short_date }}]").render({"value": None}) == "[]"
+def test_short_date_of_nothing():
+    assert short_date(None) == "–"
+    assert short_date(None, empty="") == ""
 
 
 def test_short_date_leaves_named_formats_to_django():
@@ -80,6 +88,20 @@ def test_short_date_leaves_named_formats_to_django():
     assert _strftime_pattern("j F Y") is None  # month names need Django's formatter
     assert _strftime_pattern(r"\d d") is None  # an escape
     assert _strftime_pattern("%d") is None  # a literal percent sign
+
+
+def test_rows_escape_text_and_keep_markup():
+    columns = [
+        ListColumn("Name", lambda person: person["name"]),
+        ListColumn("Link", lambda person: format_html('<a href="{}">{}</a>', person["url"], "open"), css="card-end"),
+    ]
+    people = [{"name": '<script>alert("x")</script>', "url": "/p/1/?a=1&b=2"}]
+    html = render_rows(columns, people, row_css=lambda person: "table-danger")
+    assert html == (
+        '<tr class="table-danger"><td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>'
+        '<td class="card-end"><a href="/p/1/?a=1&amp;b=2">open</a></td></tr>'
+    )
+    assert render_rows(columns, [], row_css=lambda person: "") == ""
 
 
 @pytest.mark.django_db

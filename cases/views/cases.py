@@ -13,6 +13,7 @@ from cases.access import can_edit_case, get_case_for_user, get_participant_for_u
 from cases.exports import case_columns
 from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm
+from cases.lists import CASE_COLUMNS
 from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import audit_history, log_access
 from core.lists import FilteredExportView, FilteredListView
@@ -38,6 +39,7 @@ class CaseListView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredListView)
     create_url_name, create_permission = "cases:case-create", "cases.add_case"
     create_label = gettext_lazy("Open a case")
     export_url_name, export_permission = "cases:case-export", "cases.export_case"
+    columns = CASE_COLUMNS
 
     def get_queryset(self):
         # Only the columns the rows show: a quarter of the fields, and of the time building them.

@@ -11,6 +11,7 @@ from cases.access import get_participant_for_user
 from cases.exports import participant_columns
 from cases.filters import ParticipantFilter
 from cases.forms import ConsentForm, ParticipantForm
+from cases.lists import PARTICIPANT_COLUMNS
 from cases.models import Case, Participant
 from core.audit import audit_history, log_access
 from core.lists import FilteredExportView, FilteredListView
@@ -36,6 +37,7 @@ class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, Fil
     create_url_name, create_permission = "cases:participant-create", "cases.add_participant"
     create_label = gettext_lazy("Register a participant")
     export_url_name, export_permission = "cases:participant-export", "cases.export_case"
+    columns = PARTICIPANT_COLUMNS
 
 
 class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredExportView):

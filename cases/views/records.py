@@ -29,6 +29,7 @@ from cases.forms import (
     ReferralForm,
     ReferralUpdateForm,
 )
+from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
 from cases.models import Consent, FollowUp, HomeReturn
 from core.audit import log_access
 from core.files import attachment_response
@@ -202,6 +203,10 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
     template_name = "cases/followup_list.html"
     title = gettext_lazy("Follow-ups")
     export_url_name, export_permission = "cases:follow-up-export", "cases.export_case"
+    columns = FOLLOW_UP_COLUMNS
+
+    def row_css(self, follow_up) -> str:
+        return follow_up_row_css(follow_up)
 
 
 class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):

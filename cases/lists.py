@@ -1,0 +1,102 @@
+"""What each row of the cases app's list pages shows (core.lists.ListColumn)."""
+
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, FollowUp, Participant, Priority
+from core import links
+from core.lists import ListColumn, short_date
+
+
+def _case_link(case: Case) -> str:
+    priority = (
+        format_html(' <span class="badge text-bg-danger">{}</span>', _("High priority"))
+        if case.priority == Priority.HIGH
+        else ""
+    )
+    return format_html(
+        '<a href="{}" class="fw-semibold row-link">{}</a>{}', case.get_absolute_url(), case.number, priority
+    )
+
+
+def _code_and_name(participant: Participant) -> str:
+    return f"{participant.code} · {participant.full_name}"
+
+
+def _participant(case: Case) -> str:
+    participant = case.participant
+    if not participant.nik:
+        return _code_and_name(participant)
+    nik = format_html('<div class="small text-body-secondary font-monospace">{}</div>', participant.masked_nik)
+    return format_html("{}{}", _code_and_name(participant), nik)
+
+
+def _status_badge(case: Case) -> str:
+    return format_html(
+        '<span class="badge rounded-pill status-badge status-{}" data-testid="status-badge">{}</span>',
+        case.status,
+        case.status_label,
+    )
+
+
+def _origin(participant: Participant) -> str:
+    return participant.origin_regency.name if participant.origin_regency_id else "–"
+
+
+CASE_COLUMNS = [
+    ListColumn(_("Case"), _case_link),
+    ListColumn(_("Participant"), _participant),
+    ListColumn(_("Status"), _status_badge, css="card-end"),
+    ListColumn(_("Origin"), lambda case: _origin(case.participant), css="card-meta"),
+    ListColumn(_("Opened"), lambda case: short_date(case.opened_on), css="card-meta"),
+    ListColumn(_("Caseworker"), lambda case: case.caseworker, css="card-meta"),
+]
+
+
+def _participant_link(participant: Participant) -> str:
+    return format_html(
+        '<a href="{}" class="fw-semibold row-link">{}</a>', participant.get_absolute_url(), participant.code
+    )
+
+
+def _name(participant: Participant) -> str:
+    if not participant.alias:
+        return participant.full_name
+    return format_html('{} <span class="text-body-secondary">({})</span>', participant.full_name, participant.alias)
+
+
+PARTICIPANT_COLUMNS = [
+    ListColumn(_("Code"), _participant_link),
+    ListColumn(_("Name"), _name),
+    ListColumn(_("Origin"), _origin, css="card-meta"),
+    ListColumn(_("NIK"), lambda participant: participant.masked_nik or "–", css="card-meta font-monospace"),
+    ListColumn(_("Registered"), lambda participant: short_date(participant.created_at), css="card-meta"),
+]
+
+
+def _follow_up_case(follow_up: FollowUp) -> str:
+    return format_html('<a href="{}">{}</a>', follow_up.case.get_absolute_url(), follow_up.case.number)
+
+
+def _record_button(follow_up: FollowUp) -> str:
+    if follow_up.is_done:
+        return ""
+    url = links.url("cases:follow-up-record", follow_up.pk)
+    return format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', url, _("Record contact"))
+
+
+FOLLOW_UP_COLUMNS = [
+    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on)),
+    ListColumn(_("Case"), _follow_up_case, css="card-end"),
+    ListColumn(_("Participant"), lambda follow_up: _code_and_name(follow_up.case.participant)),
+    ListColumn(_("Done"), lambda follow_up: short_date(follow_up.done_on), css="card-meta"),
+    ListColumn(_("Outcome"), lambda follow_up: follow_up.get_outcome_display() or "–", css="card-meta"),
+    ListColumn(_("Actions"), _record_button, css="text-end card-action", hide_header=True),
+]
+
+
+def follow_up_row_css(follow_up: FollowUp) -> str:
+    if follow_up.is_done:
+        return ""
+    # On a phone a follow-up not yet done shows its button instead of empty done/outcome cells.
+    return "table-danger card-no-meta" if follow_up.is_overdue else "card-no-meta"
