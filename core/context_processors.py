@@ -19,8 +19,11 @@ def navigation(request) -> dict:
         items += entries(request)
     if user.is_staff:
         items.append({"label": _("Administration"), "url": links.url("admin:index"), "icon": "speedometer2"})
+    # The entry whose URL is the longest start of the path: /cases/participants/1/ is under
+    # "Participants", not also under "Cases" (/cases/).
+    matches = [item["url"] for item in items if request.path == item["url"] or request.path.startswith(item["url"])]
+    current = max(matches, key=len, default=None)
     for item in items:
-        url = item["url"]
-        item["active"] = request.path == url or (url != "/" and request.path.startswith(url))
+        item["active"] = item["url"] == current and (current != "/" or request.path == "/")
     search = next((target for function in search_targets if (target := function(request))), None)
     return {"nav_items": items, "nav_search": search}
