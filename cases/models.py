@@ -236,6 +236,10 @@ class Case(VersionedModel):
             models.Index(fields=["-opened_on", "-id"], name="case_opened_id"),
             models.Index(fields=["caseworker", "-opened_on", "-id"], name="case_worker_opened_id"),
             models.Index(fields=["status", "-opened_on", "-id"], name="case_status_opened_id"),
+            # The caseworker's home page counts her active cases by status from this index alone.
+            models.Index(
+                fields=["caseworker", "status"], condition=Q(archived_at__isnull=True), name="case_worker_status_active"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

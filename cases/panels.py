@@ -68,7 +68,7 @@ def my_cases(request):
         .active()
         .exclude(status=CaseStatus.CLOSED)
         .values_list("status")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))  # not COUNT(id): the index on (caseworker, status) answers alone
         .order_by()
     )
     steps = [(status, counts.get(status.value, 0)) for status in CaseStatus if status != CaseStatus.CLOSED]
