@@ -14,7 +14,8 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_search": None}
-    items = [{"label": _("Home"), "url": links.url("home"), "icon": "house"}]
+    home = links.url("home")
+    items = [{"label": _("Home"), "url": home, "icon": "house"}]
     for entries in nav_entries:
         items += entries(request)
     if user.is_staff:
@@ -24,6 +25,6 @@ def navigation(request) -> dict:
     matches = [item["url"] for item in items if request.path == item["url"] or request.path.startswith(item["url"])]
     current = max(matches, key=len, default=None)
     for item in items:
-        item["active"] = item["url"] == current and (current != "/" or request.path == "/")
+        item["active"] = item["url"] == current and (current != home or request.path == home)
     search = next((target for function in search_targets if (target := function(request))), None)
     return {"nav_items": items, "nav_search": search}

@@ -11,12 +11,12 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _PLACEHOLDER = 2_147_483_647  # stands for the primary key while reversing
-_reversed: dict[tuple[str, str], tuple[str, str]] = {}
+_reversed: dict[tuple[str, bool, str], tuple[str, str]] = {}
 
 
 def url(viewname: str, pk: int | None = None) -> str:
     """reverse(viewname), or reverse(viewname, args=[pk]) for a pattern taking one integer."""
-    key = (viewname, f"{get_urlconf()}|{get_script_prefix()}")
+    key = (viewname, pk is None, f"{get_urlconf()}|{get_script_prefix()}")
     if key not in _reversed:
         if pk is None:
             _reversed[key] = (reverse(viewname), "")

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.template import engines
 from django.test.utils import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
@@ -46,8 +46,12 @@ def test_cached_url_follows_the_script_prefix_and_a_changed_urlconf():
 
 
 def test_cached_url_refuses_what_reverse_refuses():
+    links.url("home")  # cached without a key first: a key must still be refused
     with pytest.raises(NoReverseMatch):
         links.url("home", 3)
+    links.url("cases:case-detail", 5)
+    with pytest.raises(NoReverseMatch):
+        links.url("cases:case-detail")
 
 
 @override_settings(ROOT_URLCONF="tests.urls_without_cases")
@@ -77,6 +81,16 @@ def test_short_date_equals_djangos_date_filter(language, value):
         assert short_date(value) == django.render({"value": value})
 
 
+@pytest.mark.parametrize(
+    "value",
+    [datetime.date(999, 1, 2), datetime.datetime(2026, 3, 5, 23, 30)],  # noqa: DTZ001 (a naive date-time on purpose)
+    ids=["year-999", "naive-datetime"],
+)
+def test_short_date_equals_djangos_date_filter_at_the_edges(value):
+    django = engines["django"].from_string('{{ value|date:"SHORT_DATE_FORMAT" }}')
+    assert short_date(value) == django.render({"value": value})
+
+
 def test_short_date_of_nothing():
     assert short_date(None) == "–"
     assert short_date(None, empty="") == ""
@@ -102,6 +116,10 @@ def test_rows_escape_text_and_keep_markup():
         '<td class="card-end"><a href="/p/1/?a=1&amp;b=2">open</a></td></tr>'
     )
     assert render_rows(columns, [], row_css=lambda person: "") == ""
+    hostile = render_rows(
+        [ListColumn("Name", lambda person: "x", css='a" onclick="evil()')], [{}], row_css=lambda person: '"><b'
+    )
+    assert 'onclick="' not in hostile and "<b" not in hostile
 
 
 @pytest.mark.django_db
@@ -161,6 +179,14 @@ def test_filter_forms_do_not_share_fields(rf, supervisor):
     assert not first.is_valid() and second.is_valid()
     assert "is-invalid" in str(first.form["status"]) and "is-invalid" not in str(second.form["status"])
     assert first.form.fields["status"] is not second.form.fields["status"]
+
+
+def test_cached_filter_form_follows_a_changed_role(supervisor):
+    url = reverse("cases:case-list")
+    assert 'name="caseworker"' in client_for(supervisor).get(url).content.decode()
+    supervisor.groups.clear()
+    supervisor.groups.add(Group.objects.get(name=Role.CASEWORKER.value))
+    assert 'name="caseworker"' not in client_for(supervisor).get(url).content.decode()
 
 
 def test_cached_filter_form_is_per_user_and_query(caseworker, supervisor):
