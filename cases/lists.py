@@ -31,7 +31,8 @@ def _participant(case: Case) -> str:
     return format_html("{}{}", _code_and_name(participant), nik)
 
 
-def _status_badge(case: Case) -> str:
+def status_badge(case: Case) -> str:
+    """The case's status as a coloured badge, in lists and on pages ({% status_badge case %})."""
     return format_html(
         '<span class="badge rounded-pill status-badge status-{}" data-testid="status-badge">{}</span>',
         case.status,
@@ -46,7 +47,7 @@ def _origin(participant: Participant) -> str:
 CASE_COLUMNS = [
     ListColumn(_("Case"), _case_link),
     ListColumn(_("Participant"), _participant),
-    ListColumn(_("Status"), _status_badge, css="card-end"),
+    ListColumn(_("Status"), status_badge, css="card-end"),
     ListColumn(_("Origin"), lambda case: _origin(case.participant), css="card-meta"),
     ListColumn(_("Opened"), lambda case: short_date(case.opened_on), css="card-meta"),
     ListColumn(_("Caseworker"), lambda case: case.caseworker, css="card-meta"),
