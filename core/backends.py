@@ -3,6 +3,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, StringAgg, Value
 
+from core.models import ROLE_NAMES_SEPARATOR
+
 
 class PermissionBackend(ModelBackend):
     """Django's ModelBackend with two queries less on every page: the signed-in
@@ -13,7 +15,7 @@ class PermissionBackend(ModelBackend):
         user = (
             get_user_model()
             ._default_manager.filter(pk=user_id)
-            .annotate(role_names=StringAgg("groups__name", Value("\n"), default=Value("")))
+            .annotate(role_names=StringAgg("groups__name", Value(ROLE_NAMES_SEPARATOR), default=Value("")))
             .first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -22,7 +22,7 @@ def navigation(request) -> dict:
         items.append({"label": _("Administration"), "url": links.url("admin:index"), "icon": "speedometer2"})
     # The entry whose URL is the longest start of the path: /cases/participants/1/ is under
     # "Participants", not also under "Cases" (/cases/).
-    matches = [item["url"] for item in items if request.path == item["url"] or request.path.startswith(item["url"])]
+    matches = [item["url"] for item in items if request.path.startswith(item["url"])]
     current = max(matches, key=len, default=None)
     for item in items:
         item["active"] = item["url"] == current and (current != home or request.path == home)

@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE_INPUT_FORMATS
 
 
+def _widgets(field: forms.Field) -> list[forms.Widget]:
+    """The field's widget, or the parts of a two-box widget (a date range)."""
+    return getattr(field.widget, "widgets", [field.widget])
+
+
 class ListFilterForm(forms.Form):
     # Options written inline: Django's select includes two templates per option.
     select_template = "includes/widgets/filter_select.html"
@@ -23,7 +28,7 @@ class ListFilterForm(forms.Form):
         # would copy every queryset and choice list again (a third of the filter's time).
         self.fields = fields
         for field in self.fields.values():
-            for widget in getattr(field.widget, "widgets", [field.widget]):
+            for widget in _widgets(field):
                 if isinstance(widget, forms.Select):
                     widget.attrs["class"] = "form-select"
                     widget.template_name = self.select_template
@@ -34,7 +39,7 @@ class ListFilterForm(forms.Form):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                for widget in getattr(self.fields[name].widget, "widgets", [self.fields[name].widget]):
+                for widget in _widgets(self.fields[name]):
                     widget.attrs["class"] += " is-invalid"
                     widget.attrs["aria-invalid"] = "true"
 

@@ -15,13 +15,13 @@ from typing import Any
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateformat import format as django_date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView, View
 
+from core import links
 from core.audit import log_export
 from core.csv_export import Column, csv_response
 from core.pagination import keyset_page
@@ -151,11 +151,11 @@ class FilteredListView(FilteredQuerysetMixin, TemplateView):
         user = self.request.user
         return {
             "title": self.title,
-            "new_url": reverse(self.create_url_name)
+            "new_url": links.url(self.create_url_name)
             if self.create_url_name and user.has_perm(self.create_permission)
             else "",
             "new_label": self.create_label,
-            "export_url": reverse(self.export_url_name)
+            "export_url": links.url(self.export_url_name)
             if self.export_url_name and user.has_perm(self.export_permission)
             else "",
         }

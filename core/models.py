@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
 
+# Between the group names that core.backends reads with the user (StringAgg).
+ROLE_NAMES_SEPARATOR = "\n"
+
 
 class User(AbstractUser):
     """A member of staff. What she may do comes from her role (a Django group)."""
@@ -22,7 +25,7 @@ class User(AbstractUser):
         """Names of the user's role groups, loaded once per request: with the
         signed-in user herself (core.backends), or here for any other user."""
         if hasattr(self, "role_names"):
-            return frozenset(name for name in self.role_names.split("\n") if name)
+            return frozenset(name for name in self.role_names.split(ROLE_NAMES_SEPARATOR) if name)
         return frozenset(self.groups.values_list("name", flat=True))
 
     def has_role(self, role: Role) -> bool:
