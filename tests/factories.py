@@ -57,6 +57,16 @@ def record_departure(worker: User, case: Case, *, days_ago: int = 10, mode: str 
     )
 
 
+def make_case_with_text(worker: User, text: str) -> Case:
+    """A case whose free-text fields in every export (name, alias, follow-up notes) hold `text`."""
+    case = make_case(worker, make_participant(worker, full_name=text, alias=text))
+    record_departure(worker, case)
+    follow_up = case.follow_ups.first()
+    follow_up.notes = text
+    follow_up.save()
+    return case
+
+
 def make_commitment(worker: User, case: Case, *, scan: bool = True) -> Commitment:
     return services.commitment_record(
         actor=worker,

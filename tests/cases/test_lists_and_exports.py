@@ -9,7 +9,7 @@ from cases.demo import seed_scale
 from cases.models import Case, CaseStatus, Participant
 from core.csv_export import FORMULA_START, INCOMPLETE_MARKER, csv_rows
 from tests.conftest import client_for
-from tests.factories import make_case, make_participant, record_departure
+from tests.factories import make_case, make_case_with_text, make_participant, record_departure
 
 NIK = "3507015203900001"
 
@@ -45,12 +45,7 @@ def test_names_and_nik_only_for_users_allowed_to_see_identities(caseworker, supe
 @pytest.mark.parametrize("start", FORMULA_START)
 def test_export_neutralises_formulas_in_every_text_column(supervisor, caseworker, start):
     payload = f'{start}HYPERLINK("http://evil.example")'
-    participant = make_participant(caseworker, full_name=payload, alias=payload)
-    case = make_case(caseworker, participant)
-    record_departure(caseworker, case)
-    follow_up = case.follow_ups.first()
-    follow_up.notes = payload
-    follow_up.save()
+    make_case_with_text(caseworker, payload)
     for url in ("cases:case-export", "cases:participant-export", "cases:follow-up-export"):
         rows = read_csv(client_for(supervisor).get(reverse(url)))
         cells = [cell for row in rows for cell in row]

@@ -14,7 +14,7 @@ from core.csv_export import FORMULA_START, Column, Kind
 from core.xlsx_export import XLSX_CONTENT_TYPE, xlsx_file
 from tests.cases.test_lists_and_exports import BUDGET, EXPORT_URLS, count_queries, read_csv
 from tests.conftest import client_for
-from tests.factories import make_case, make_participant, record_departure
+from tests.factories import make_case, make_case_with_text, make_participant, record_departure
 
 NIK = "3507015203900001"
 KK = "0507010101900002"  # a leading 0, as Excel would drop it from a number
@@ -126,12 +126,7 @@ def test_dates_are_real_excel_dates(supervisor, caseworker):
 
 @pytest.mark.parametrize("payload", FORMULAS)
 def test_formulas_are_stored_as_text_in_every_export(payload, supervisor, caseworker):
-    participant = make_participant(caseworker, full_name=payload, alias=payload)
-    case = make_case(caseworker, participant)
-    record_departure(caseworker, case)
-    follow_up = case.follow_ups.first()
-    follow_up.notes = payload
-    follow_up.save()
+    make_case_with_text(caseworker, payload)
     for name in EXPORTS:
         sheet = read_xlsx(download(client_for(supervisor), reverse(name)))
         cells = [cell for row in sheet.iter_rows() for cell in row]
