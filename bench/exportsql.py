@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     django.setup()
 
-    from core.csv_export import copy_select, csv_chunks
+    from core.lists.csv_export import copy_select, csv_chunks
 
     queryset, columns = export_queryset(args.user, args.path)
     if args.mode == "sql":

@@ -85,7 +85,7 @@ class Target:
 # stack, anonymous (no session lookup), no template, no query.
 BARE = Target("bare", "/bench/bare/", login=False)
 
-# Keyset paging of the case list (core.pagination): page 2,000 is the page after the cursor of row
+# Keyset paging of the case list (core.lists.pagination): page 2,000 is the page after the cursor of row
 # 49,975 (1,999 pages of 25). CaseListView.paginate_by is 25; its default sort is (-opened_on, -id).
 PER_PAGE = 25
 DEEP_PAGE = 2000
@@ -527,7 +527,7 @@ def prepare_million(opts: Options, source: dict[str, Any]) -> dict[str, Any]:
 
 
 def keyset_cursor(values: list[Any]) -> str:
-    """core.pagination._encode: the `after` cursor of a row, from its sort key."""
+    """core.lists.pagination._encode: the `after` cursor of a row, from its sort key."""
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 

@@ -19,7 +19,7 @@ from cases.models import (
     TravelMode,
     WelfareCategory,
 )
-from core.csv_export import Column, Kind
+from core.lists.csv_export import Column, Kind
 from core.models import User
 
 

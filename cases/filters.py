@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Arrangement, Case, CaseStatus, FollowUp, Outcome, Participant, Priority, TravelMode
-from core.filters import DateRangeFilter, ListFilterSet
+from core.lists.filters import DateRangeFilter, ListFilterSet
 from core.models import Province, Regency, User
 from core.roles import Role
 

@@ -4,8 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, FollowUp, Participant, Priority
-from core import links
-from core.lists import ListColumn, short_date
+from core.lists import links
+from core.lists.views import ListColumn, short_date
 
 
 def _case_link(case: Case) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from core import links
+from core.lists import links
 from core.locking import VersionedModel
 from core.models import Regency
 from core.storage import private_storage

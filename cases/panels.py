@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseStatus, FollowUp
-from core import links
 from core.admin_dashboard import dashboard_card
+from core.lists import links
 from core.panels import home_panel, nav_entry, nav_search
 
 

@@ -85,7 +85,7 @@ MIDDLEWARE = [
 ]
 
 # Widgets render through TEMPLATES, so a project template can replace one
-# (list filters write select options inline: core.filters).
+# (list filters write select options inline: core.lists.filters).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core import links
+from core.lists import links
 from core.panels import nav_entries, search_targets
 
 

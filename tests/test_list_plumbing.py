@@ -15,10 +15,10 @@ from django.utils.html import format_html
 
 from cases.filters import CaseFilter
 from cases.models import Case, CaseStatus
-from core import links
 from core.backends import PermissionBackend
-from core.filters import ListFilterForm
-from core.lists import ListColumn, _strftime_pattern, render_rows, short_date
+from core.lists import links
+from core.lists.filters import ListFilterForm
+from core.lists.views import ListColumn, _strftime_pattern, render_rows, short_date
 from core.models import User
 from core.roles import Role
 from tests.conftest import client_for, make_user

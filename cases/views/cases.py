@@ -16,7 +16,7 @@ from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm
 from cases.lists import CASE_COLUMNS
 from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import audit_history, log_access
-from core.lists import FilteredExportView, FilteredListView
+from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
 
 

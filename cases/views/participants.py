@@ -14,7 +14,7 @@ from cases.forms import ConsentForm, ParticipantForm
 from cases.lists import PARTICIPANT_COLUMNS
 from cases.models import Case, Participant
 from core.audit import audit_history, log_access
-from core.lists import FilteredExportView, FilteredListView
+from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
 
 

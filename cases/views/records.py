@@ -33,7 +33,7 @@ from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
 from cases.models import Consent, FollowUp, HomeReturn
 from core.audit import log_access
 from core.files import attachment_response
-from core.lists import FilteredExportView, FilteredListView
+from core.lists.views import FilteredExportView, FilteredListView
 
 
 class CaseRecordFormView(FormView):

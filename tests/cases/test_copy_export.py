@@ -21,7 +21,7 @@ from django.utils import timezone
 from cases.demo import seed_scale
 from cases.models import Case, CaseStatus, FollowUp, Participant
 from cases.views.cases import CaseExportView
-from core.csv_export import (
+from core.lists.csv_export import (
     FORMULA_START,
     INCOMPLETE_MARKER,
     Column,
@@ -30,7 +30,7 @@ from core.csv_export import (
     copy_statement,
     header_text,
 )
-from core.lists import FilteredExportView
+from core.lists.views import FilteredExportView
 from tests.conftest import client_for
 from tests.factories import make_case, make_participant, record_departure
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cases.demo import seed_scale
 from cases.models import Case, CaseStatus, Participant
-from core.csv_export import FORMULA_START, INCOMPLETE_MARKER, csv_rows
+from core.lists.csv_export import FORMULA_START, INCOMPLETE_MARKER, csv_rows
 from tests.conftest import client_for
 from tests.factories import make_case, make_case_with_text, make_participant, record_departure
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cases.demo import seed_scale
 from cases.models import CaseStatus, Participant
-from core.csv_export import FORMULA_START, Column, Kind
-from core.xlsx_export import XLSX_CONTENT_TYPE, xlsx_file
+from core.lists.csv_export import FORMULA_START, Column, Kind
+from core.lists.xlsx_export import XLSX_CONTENT_TYPE, xlsx_file
 from tests.cases.test_lists_and_exports import BUDGET, EXPORT_URLS, count_queries, read_csv
 from tests.conftest import client_for
 from tests.factories import make_case, make_case_with_text, make_participant, record_departure

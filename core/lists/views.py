@@ -21,11 +21,11 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView, View
 
-from core import links
 from core.audit import log_export
-from core.csv_export import Column, csv_response
-from core.pagination import keyset_page
-from core.xlsx_export import xlsx_response
+from core.lists import links
+from core.lists.csv_export import Column, csv_response
+from core.lists.pagination import keyset_page
+from core.lists.xlsx_export import xlsx_response
 
 CURSOR_PARAMS = ("after", "before")
 
@@ -194,7 +194,7 @@ class FilteredExportView(FilteredQuerysetMixin, View):
     filename: str = "export.csv"  # the XLSX download swaps the extension
     formats = ("csv", "xlsx")
     # On PostgreSQL the database writes the CSV (COPY), when every column can be written in SQL;
-    # False forces the Python writer (same bytes, see core.csv_export).
+    # False forces the Python writer (same bytes, see core.lists.csv_export).
     copy_on_postgresql = True
 
     def columns(self) -> list[Column]:
