@@ -25,8 +25,8 @@ def can_edit_case(user: User, case: Case) -> bool:
 
 
 def get_participant_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
-    """A caseworker sees the participants of her cases, and those she registered
-    that have no case yet; supervisors see everyone."""
+    """A caseworker sees the participants she has a case of, and those she registered
+    that have no case yet; supervisors see everyone (Participant.objects.visible_to)."""
     participant = get_object_or_404(Participant.objects.visible_to(user).select_related("origin_regency"), pk=pk)
     if write and not user.has_perm("cases.change_participant"):
         raise PermissionDenied
