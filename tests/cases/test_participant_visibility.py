@@ -51,34 +51,36 @@ HIDDEN = {**dict.fromkeys(VISIBLE, 404), "list": False, "export": False}
 
 
 @pytest.fixture
-def reassigned(caseworker, caseworker2, supervisor):
-    """Caseworker registered her and opened her case; a supervisor reassigns the case to caseworker2."""
+def with_case(caseworker):
+    """Caseworker registered her, opened her case and recorded her consent."""
     participant = make_participant(caseworker)
     case = make_case(caseworker, participant)
     consent = make_consent(caseworker, participant)
     return participant, case, consent
 
 
-def test_before_a_reassignment_the_participant_is_her_caseworkers_alone(reassigned, caseworker, caseworker2):
-    participant, _case, consent = reassigned
+@pytest.fixture
+def reassigned(with_case, caseworker2, supervisor):
+    """... and a supervisor then reassigned the case to caseworker2."""
+    participant, case, consent = with_case
+    services.case_reassign(actor=supervisor, case=case, caseworker=caseworker2, expected_version=case.version)
+    return participant, case, consent
+
+
+def test_before_a_reassignment_the_participant_is_her_caseworkers_alone(with_case, caseworker, caseworker2):
+    participant, _case, consent = with_case
     assert sees(caseworker, participant, consent) == VISIBLE
     assert sees(caseworker2, participant, consent) == HIDDEN
 
 
-def test_after_a_reassignment_the_participant_leaves_her_former_caseworker(
-    reassigned, caseworker, caseworker2, supervisor
-):
-    participant, case, consent = reassigned
-    services.case_reassign(actor=supervisor, case=case, caseworker=caseworker2, expected_version=case.version)
+def test_after_a_reassignment_the_participant_leaves_her_former_caseworker(reassigned, caseworker, caseworker2):
+    participant, _case, consent = reassigned
     assert sees(caseworker, participant, consent) == HIDDEN
     assert sees(caseworker2, participant, consent) == VISIBLE
 
 
-def test_after_a_reassignment_the_former_caseworker_cannot_write_either(
-    reassigned, caseworker, caseworker2, supervisor
-):
-    participant, case, consent = reassigned
-    services.case_reassign(actor=supervisor, case=case, caseworker=caseworker2, expected_version=case.version)
+def test_after_a_reassignment_the_former_caseworker_cannot_write_either(reassigned, caseworker):
+    participant, _case, consent = reassigned
     urls = participant_urls(participant, consent)
     client = client_for(caseworker)
     edit = {"full_name": "Diubah", "sex": "F", "welfare_category": "other"}
