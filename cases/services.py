@@ -16,6 +16,7 @@ from cases.models import (
     Case,
     CaseStatus,
     Commitment,
+    Consent,
     ConsentPurpose,
     FollowUp,
     HomeReturn,
@@ -191,6 +192,28 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, next_due_on: datetime.
     }
     timeline_add(case=follow_up.case, kind="follow_up", params=params, actor=actor)
     return follow_up
+
+
+@transaction.atomic
+def consent_record(*, actor: User, consent: Consent) -> Consent:
+    """Save a consent (built by a form, its participant set) as recorded by `actor`."""
+    consent.recorded_by = actor
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: datetime.date, note: str = "") -> Consent:
+    """Record that a consent was withdrawn; a withdrawal is recorded once."""
+    current = Consent.objects.select_for_update().get(pk=consent.pk)
+    if current.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    if withdrawn_on < current.given_on:
+        raise ValidationError(_("A consent cannot be withdrawn before it was given."))
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_note = note.strip()
+    consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+    return consent
 
 
 def has_sharing_consent(participant: Participant) -> bool:

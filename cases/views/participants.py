@@ -124,7 +124,6 @@ class ConsentCreateView(FormView):
     def form_valid(self, form):
         consent = form.save(commit=False)
         consent.participant = self.participant
-        consent.recorded_by = self.request.user
-        consent.save()
+        services.consent_record(actor=self.request.user, consent=consent)
         messages.success(self.request, _("Consent recorded."))
         return redirect(self.participant)
