@@ -28,6 +28,7 @@ from cases.models import (
 from cases.timeline import check_kind
 from core.locking import save_versioned
 from core.models import User, next_number
+from core.roles import Role
 
 
 def timeline_add(*, case: Case, kind: str, params: dict | None = None, actor: User | None) -> TimelineEntry:
@@ -47,12 +48,31 @@ def participant_register(*, actor: User, participant: Participant) -> Participan
 
 
 @transaction.atomic
+def participant_update(
+    *, actor: User, participant: Participant, fields: list[str], expected_version: int
+) -> Participant:
+    """Save the changed `fields` of a participant edited in a form (the app's or the admin's),
+    unless someone saved her since `expected_version`."""
+    save_versioned(participant, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    return participant
+
+
+@transaction.atomic
 def case_open(*, actor: User, case: Case) -> Case:
     """Save a new case (built by a form) with its number, and start its timeline."""
     year = case.opened_on.year
     case.number = f"KS-{year}-{next_number('case', year):04d}"
     case.save()
     timeline_add(case=case, kind="opened", actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: User, case: Case, fields: list[str], expected_version: int) -> Case:
+    """Save the changed details (`fields`, never the workflow's) of a case edited in a form."""
+    save_versioned(case, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    if fields:
+        timeline_add(case=case, kind="updated", params={"fields": fields}, actor=actor)
     return case
 
 
@@ -114,13 +134,16 @@ def case_reject_closure(*, actor: User, case: Case, expected_version: int) -> Ca
 
 
 @transaction.atomic
-def case_reassign(*, actor: User, case: Case, caseworker: User, expected_version: int) -> Case:
+def case_reassign(*, actor: User, case: Case, caseworker: User, expected_version: int, reason: str = "") -> Case:
     if not actor.has_perm("cases.view_all_cases"):
         raise PermissionDenied
+    if not caseworker.has_role(Role.CASEWORKER):
+        raise ValidationError(_("%(user)s is not an active caseworker.") % {"user": caseworker})
     old = case.caseworker
     case.caseworker = caseworker
     save_versioned(case, expected_version=expected_version, update_fields=["caseworker", "updated_at"])
-    timeline_add(case=case, kind="reassigned", params={"old": str(old), "new": str(caseworker)}, actor=actor)
+    params = {"old": str(old), "new": str(caseworker), "reason": reason.strip()}
+    timeline_add(case=case, kind="reassigned", params=params, actor=actor)
     return case
 
 
