@@ -1,9 +1,13 @@
 """Supervisors' admin for the cases app. Nothing here deletes: cases are
 archived (see cases.services.case_archive), and their records stay with them."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from unfold.admin import ModelAdmin, TabularInline
 
+from cases import services
 from cases.forms import HomeReturnForm, ParticipantForm
 from cases.models import (
     Case,
@@ -57,7 +61,7 @@ class TimelineInline(ReadOnlyInline):
 
 class FollowUpInline(ReadOnlyInline):
     model = FollowUp
-    fields = ["due_on", "done_on", "channel", "outcome"]
+    fields = ["due_on", "done_on", "channel", "outcome", "cancelled_on"]
     readonly_fields = fields
 
 
@@ -85,6 +89,28 @@ class CaseAdmin(NoDeleteAdmin):
     # The workflow (status, closure, archive) moves only through cases.services.
     readonly_fields = ["number", "participant", "status", "closure_requested_at", "closed_on", "archived_at"]
     inlines = [FollowUpInline, TimelineInline]
+    actions = ["reopen"]
+
+    @admin.action(description=gettext_lazy("Reopen the selected closed cases"), permissions=["approve_closure"])
+    def reopen(self, request, queryset) -> None:
+        reopened = 0
+        for case in queryset:
+            try:
+                services.case_reopen(
+                    actor=request.user,
+                    case=case,
+                    reason=_("Reopened by a supervisor in the administration."),
+                    expected_version=case.version,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, f"{case.number}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+            else:
+                reopened += 1
+        if reopened:
+            messages.success(request, _("%(count)d cases reopened.") % {"count": reopened})
+
+    def has_approve_closure_permission(self, request) -> bool:
+        return request.user.has_perm("cases.approve_closure")
 
 
 @admin.register(HomeReturn)
@@ -111,13 +137,18 @@ class CommitmentAdmin(NoDeleteAdmin):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(NoDeleteAdmin):
-    list_display = ["case", "due_on", "done_on", "channel", "outcome"]
-    list_filter = ["channel", "outcome", ("done_on", admin.EmptyFieldListFilter)]
+    list_display = ["case", "due_on", "done_on", "channel", "outcome", "cancelled_on"]
+    list_filter = [
+        "channel",
+        "outcome",
+        ("done_on", admin.EmptyFieldListFilter),
+        ("cancelled_on", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["case"]
     search_fields = ["case__number", "case__participant__code"]
     date_hierarchy = "due_on"
-    fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "recorded_by"]
-    readonly_fields = ["case", "recorded_by"]
+    fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "cancelled_on", "recorded_by"]
+    readonly_fields = ["case", "cancelled_on", "recorded_by"]
 
 
 @admin.register(Referral)
