@@ -3,11 +3,11 @@ archived (see cases.services.case_archive), and their records stay with them."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 
-from cases import services
+from cases import services, timeline
 from cases.forms import HomeReturnForm, ParticipantForm
 from cases.models import (
     Case,
@@ -53,9 +53,32 @@ class ParticipantAdmin(NoDeleteAdmin):
     autocomplete_fields = ["origin_regency"]
 
 
-class TimelineInline(ReadOnlyInline):
+class TimelineEntryTextMixin:
+    """A timeline entry's kind and sentence, in the reader's language (cases.timeline)."""
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, entry: TimelineEntry) -> str:
+        return entry.kind_label
+
+    @admin.display(description=_("text"))
+    def text(self, entry: TimelineEntry) -> str:
+        return entry.text
+
+
+class TimelineKindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return timeline.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class TimelineInline(TimelineEntryTextMixin, ReadOnlyInline):
     model = TimelineEntry
-    fields = ["at", "kind", "text", "actor"]
+    fields = ["at", "kind_label", "text", "actor"]
     readonly_fields = fields
 
 
@@ -91,7 +114,7 @@ class CaseAdmin(NoDeleteAdmin):
     inlines = [FollowUpInline, TimelineInline]
     actions = ["reopen"]
 
-    @admin.action(description=gettext_lazy("Reopen the selected closed cases"), permissions=["approve_closure"])
+    @admin.action(description=_("Reopen the selected closed cases"), permissions=["approve_closure"])
     def reopen(self, request, queryset) -> None:
         reopened = 0
         for case in queryset:
@@ -99,7 +122,7 @@ class CaseAdmin(NoDeleteAdmin):
                 services.case_reopen(
                     actor=request.user,
                     case=case,
-                    reason=_("Reopened by a supervisor in the administration."),
+                    reason=gettext("Reopened by a supervisor in the administration."),
                     expected_version=case.version,
                 )
             except (ValidationError, PermissionDenied) as error:
@@ -107,7 +130,7 @@ class CaseAdmin(NoDeleteAdmin):
             else:
                 reopened += 1
         if reopened:
-            messages.success(request, _("%(count)d cases reopened.") % {"count": reopened})
+            messages.success(request, gettext("%(count)d cases reopened.") % {"count": reopened})
 
     def has_approve_closure_permission(self, request) -> bool:
         return request.user.has_perm("cases.approve_closure")
@@ -187,13 +210,13 @@ class ConsentAdmin(NoDeleteAdmin):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(NoDeleteAdmin):
-    list_display = ["case", "at", "kind", "actor"]
-    list_filter = ["kind"]
+class TimelineEntryAdmin(TimelineEntryTextMixin, NoDeleteAdmin):
+    list_display = ["case", "at", "kind_label", "actor"]
+    list_filter = [TimelineKindFilter]
     list_select_related = ["case", "actor"]
     search_fields = ["case__number"]
     date_hierarchy = "at"
-    fields = ["case", "at", "kind", "text", "actor"]
+    fields = ["case", "at", "kind_label", "text", "actor"]
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:

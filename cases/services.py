@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cases.models import (
     WORKFLOW,
@@ -26,12 +25,15 @@ from cases.models import (
     TimelineEntry,
     follow_up_dates,
 )
+from cases.timeline import check_kind
 from core.locking import save_versioned
 from core.models import User, next_number
 
 
-def timeline_add(*, case: Case, kind: str, text: str, actor: User | None) -> TimelineEntry:
-    return TimelineEntry.objects.create(case=case, kind=kind, text=text, actor=actor)
+def timeline_add(*, case: Case, kind: str, params: dict | None = None, actor: User | None) -> TimelineEntry:
+    """Add an entry of a registered kind (cases.timeline); `params` are values, not sentences."""
+    check_kind(kind)
+    return TimelineEntry.objects.create(case=case, kind=kind, params=params or {}, actor=actor)
 
 
 def lock_case_for_writing(case: Case) -> Case:
@@ -106,7 +108,7 @@ def case_open(*, actor: User, case: Case) -> Case:
     year = case.opened_on.year
     case.number = f"KS-{year}-{next_number('case', year):04d}"
     case.save()
-    timeline_add(case=case, kind=TimelineEntry.Kind.OPENED, text=_("Case opened."), actor=actor)
+    timeline_add(case=case, kind="opened", actor=actor)
     return case
 
 
@@ -120,15 +122,10 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
             _("A case cannot go from %(from)s to %(to)s.")
             % {"from": case.get_status_display(), "to": CaseStatus(to_status).label}
         )
-    old = case.get_status_display()
+    old = case.status
     case.status = to_status
     save_versioned(case, expected_version=expected_version, update_fields=["status", "updated_at"])
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.STATUS,
-        text=_("Status changed from %(from)s to %(to)s.") % {"from": old, "to": case.get_status_display()},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="status", params={"from": old, "to": to_status}, actor=actor)
     return case
 
 
@@ -143,12 +140,7 @@ def case_request_closure(*, actor: User, case: Case, reason: str, expected_versi
     save_versioned(
         case, expected_version=expected_version, update_fields=["closure_requested_at", "closure_reason", "updated_at"]
     )
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.CLOSURE_REQUESTED,
-        text=_("Closure requested: %(reason)s") % {"reason": case.closure_reason},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="closure_requested", params={"reason": case.closure_reason}, actor=actor)
     return case
 
 
@@ -161,7 +153,7 @@ def case_approve_closure(*, actor: User, case: Case, expected_version: int) -> C
     case.status = CaseStatus.CLOSED
     case.closed_on = timezone.localdate()
     save_versioned(case, expected_version=expected_version, update_fields=["status", "closed_on", "updated_at"])
-    timeline_add(case=case, kind=TimelineEntry.Kind.STATUS, text=_("Closure approved; case closed."), actor=actor)
+    timeline_add(case=case, kind="closure_approved", actor=actor)
     # Nobody will make the contacts still due: they are kept, marked cancelled.
     cancelled = 0
     for follow_up in FollowUp.objects.due().filter(case=case).select_for_update():
@@ -169,15 +161,7 @@ def case_approve_closure(*, actor: User, case: Case, expected_version: int) -> C
         follow_up.save(update_fields=["cancelled_on", "updated_at"])
         cancelled += 1
     if cancelled:
-        timeline_add(
-            case=case,
-            kind=TimelineEntry.Kind.FOLLOW_UP,
-            text=ngettext(
-                "%(count)d pending follow-up cancelled.", "%(count)d pending follow-ups cancelled.", cancelled
-            )
-            % {"count": cancelled},
-            actor=actor,
-        )
+        timeline_add(case=case, kind="follow_ups_cancelled", params={"count": cancelled}, actor=actor)
     return case
 
 
@@ -205,12 +189,7 @@ def case_reopen(*, actor: User, case: Case, reason: str, expected_version: int) 
         expected_version=expected_version,
         update_fields=["status", "closed_on", "closure_requested_at", "closure_reason", "archived_at", "updated_at"],
     )
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.STATUS,
-        text=_("Case reopened: %(reason)s") % {"reason": reason.strip()},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="reopened", params={"reason": reason.strip()}, actor=actor)
     return case
 
 
@@ -222,7 +201,7 @@ def case_reject_closure(*, actor: User, case: Case, expected_version: int) -> Ca
         raise ValidationError(_("No closure was requested for this case."))
     case.closure_requested_at = None
     save_versioned(case, expected_version=expected_version, update_fields=["closure_requested_at", "updated_at"])
-    timeline_add(case=case, kind=TimelineEntry.Kind.STATUS, text=_("Closure request declined."), actor=actor)
+    timeline_add(case=case, kind="closure_declined", actor=actor)
     return case
 
 
@@ -233,12 +212,7 @@ def case_reassign(*, actor: User, case: Case, caseworker: User, expected_version
     old = case.caseworker
     case.caseworker = caseworker
     save_versioned(case, expected_version=expected_version, update_fields=["caseworker", "updated_at"])
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.REASSIGNED,
-        text=_("Reassigned from %(old)s to %(new)s.") % {"old": old, "new": caseworker},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="reassigned", params={"old": str(old), "new": str(caseworker)}, actor=actor)
     return case
 
 
@@ -249,7 +223,7 @@ def case_archive(*, actor: User, case: Case, expected_version: int) -> Case:
         raise ValidationError(_("Only a closed case can be archived."))
     case.archived_at = timezone.now()
     save_versioned(case, expected_version=expected_version, update_fields=["archived_at", "updated_at"])
-    timeline_add(case=case, kind=TimelineEntry.Kind.OTHER, text=_("Case archived."), actor=actor)
+    timeline_add(case=case, kind="archived", actor=actor)
     return case
 
 
@@ -258,15 +232,10 @@ def _advance(*, actor: User, case: Case, to_status: str) -> None:
     it is already there or further along."""
     if WORKFLOW.index(case.status) >= WORKFLOW.index(to_status):
         return
-    old = case.get_status_display()
+    old = case.status
     case.status = to_status
     save_versioned(case, expected_version=case.version, update_fields=["status", "updated_at"])
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.STATUS,
-        text=_("Status changed from %(from)s to %(to)s.") % {"from": old, "to": case.get_status_display()},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="status", params={"from": old, "to": to_status}, actor=actor)
 
 
 @transaction.atomic
@@ -283,26 +252,22 @@ def home_return_record(*, actor: User, home_return: HomeReturn) -> HomeReturn:
         )
     home_return.recorded_by = actor
     _create_once(home_return, _("A return home was already recorded for this case."))
-    text = _("Return home %(arrangement)s to %(place)s by %(mode)s.") % {
-        "arrangement": home_return.get_arrangement_display().lower(),
-        "place": home_return.destination_regency,
-        "mode": home_return.get_travel_mode_display().lower(),
+    params = {
+        "arrangement": home_return.arrangement,
+        "place": str(home_return.destination_regency),
+        "mode": home_return.travel_mode,
+        "departed_on": home_return.departed_on,
+        "arrived_on": home_return.arrived_on,
+        "follow_ups_scheduled": False,
+        "updated": not created,
     }
     if home_return.departed_on:
-        text += " " + _("Departed %(date)s.") % {"date": home_return.departed_on.strftime("%d-%m-%Y")}
         if not case.follow_ups.exists():
             FollowUp.objects.bulk_create(
                 FollowUp(case=case, due_on=due_on) for due_on in follow_up_dates(home_return.departed_on)
             )
-            text += " " + _("Follow-ups scheduled after 7, 30 and 90 days.")
-    if home_return.arrived_on:
-        text += " " + _("Arrival confirmed %(date)s.") % {"date": home_return.arrived_on.strftime("%d-%m-%Y")}
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.RETURN,
-        text=text if created else _("Return home updated. ") + text,
-        actor=actor,
-    )
+            params["follow_ups_scheduled"] = True
+    timeline_add(case=case, kind="return", params=params, actor=actor)
     if home_return.departed_on:
         _advance(actor=actor, case=case, to_status=CaseStatus.RETURNED_HOME)
     if home_return.arrived_on:
@@ -317,9 +282,8 @@ def commitment_record(*, actor: User, commitment: Commitment) -> Commitment:
     _create_once(commitment, _("This commitment, signed on this day, is already recorded."))
     timeline_add(
         case=commitment.case,
-        kind=TimelineEntry.Kind.COMMITMENT,
-        text=_("Commitment signed on %(date)s: %(kind)s.")
-        % {"date": commitment.signed_on.strftime("%d-%m-%Y"), "kind": commitment.get_kind_display().lower()},
+        kind="commitment",
+        params={"signed_on": commitment.signed_on, "kind": commitment.kind},
         actor=actor,
     )
     return commitment
@@ -353,16 +317,15 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, next_due_on: datetime.
         raise ValidationError(_("This follow-up was cancelled."), code="cancelled")
     follow_up.recorded_by = actor
     follow_up.save()
-    text = _("%(channel)s: %(outcome)s.") % {
-        "channel": follow_up.get_channel_display(),
-        "outcome": follow_up.get_outcome_display(),
-    }
-    if follow_up.notes:
-        text += " " + follow_up.notes
     if next_due_on:
         _create_once(FollowUp(case=follow_up.case, due_on=next_due_on), _same_day_message())
-        text += " " + _("Next contact due %(date)s.") % {"date": next_due_on.strftime("%d-%m-%Y")}
-    timeline_add(case=follow_up.case, kind=TimelineEntry.Kind.FOLLOW_UP, text=text, actor=actor)
+    params = {
+        "channel": follow_up.channel,
+        "outcome": follow_up.outcome,
+        "notes": follow_up.notes,
+        "next_due_on": next_due_on,
+    }
+    timeline_add(case=follow_up.case, kind="follow_up", params=params, actor=actor)
     return follow_up
 
 
@@ -390,13 +353,11 @@ def referral_send(*, actor: User, referral: Referral) -> Referral:
         referral.consent_override_by = actor
     referral.recorded_by = actor
     _create_once(referral, _("This referral to this agency on this day is already recorded."))
-    timeline_add(
-        case=referral.case,
-        kind=TimelineEntry.Kind.REFERRAL,
-        text=_("Referred to %(agency)s: %(reason)s")
-        % {"agency": referral.agency_name or referral.get_agency_display(), "reason": referral.reason},
-        actor=actor,
-    )
+    agency = {"agency": referral.agency, "agency_name": referral.agency_name}
+    timeline_add(case=referral.case, kind="referral", params={**agency, "reason": referral.reason}, actor=actor)
+    if referral.consent_override_by_id:
+        params = {**agency, "by": str(actor), "reason": referral.consent_override_reason}
+        timeline_add(case=referral.case, kind="consent_override", params=params, actor=actor)
     return referral
 
 
@@ -404,12 +365,11 @@ def referral_send(*, actor: User, referral: Referral) -> Referral:
 def referral_update(*, actor: User, referral: Referral) -> Referral:
     referral.case = lock_case_for_writing(referral.case)
     referral.save()
-    timeline_add(
-        case=referral.case,
-        kind=TimelineEntry.Kind.REFERRAL,
-        text=_("Referral to %(agency)s: %(status)s.")
-        % {"agency": referral.agency_name or referral.get_agency_display(), "status": referral.get_status_display()}
-        + (" " + referral.reply if referral.reply else ""),
-        actor=actor,
-    )
+    params = {
+        "agency": referral.agency,
+        "agency_name": referral.agency_name,
+        "status": referral.status,
+        "reply": referral.reply,
+    }
+    timeline_add(case=referral.case, kind="referral_updated", params=params, actor=actor)
     return referral

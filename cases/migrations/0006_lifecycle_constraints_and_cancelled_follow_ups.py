@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_case_worker_status_index'),
+        ('cases', '0005_timeline_entry_drop_text'),
         ('core', '0004_sequence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
