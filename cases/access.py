@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from cases.models import Case, CaseStatus, Commitment, FollowUp, Participant, Referral
+from cases.models import Case, CaseStatus, Commitment, Consent, FollowUp, Participant, Referral
 from core.models import User
 
 
@@ -36,8 +36,8 @@ CLOSED_MESSAGE = gettext_lazy("This case is closed: it can be changed again once
 
 
 def get_participant_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
-    """A caseworker sees the participants of her cases, and those she registered
-    that have no case yet; supervisors see everyone."""
+    """A caseworker sees the participants she has a case of, and those she registered
+    that have no case yet; supervisors see everyone (Participant.objects.visible_to)."""
     participant = get_object_or_404(Participant.objects.visible_to(user).select_related("origin_regency"), pk=pk)
     if write:
         if not user.has_perm("cases.change_participant"):
@@ -65,6 +65,19 @@ def can_edit_participant(user: User, participant: Participant) -> bool:
 PARTICIPANT_CLOSED_MESSAGE = gettext_lazy(
     "Her cases are closed: her details and consents can be changed by a supervisor, or again once a case is reopened."
 )
+
+
+def get_consent_for_user(user: User, pk: int, *, write: bool = False) -> Consent:
+    """A consent is seen by whoever sees its participant, and changed while she may be."""
+    consent = get_object_or_404(
+        Consent.objects.select_related("participant"), pk=pk, participant__in=Participant.objects.visible_to(user)
+    )
+    if write:
+        if not user.has_perm("cases.change_consent"):
+            raise PermissionDenied
+        if not can_edit_participant(user, consent.participant):
+            raise PermissionDenied(PARTICIPANT_CLOSED_MESSAGE)
+    return consent
 
 
 def _get_child_for_user(model, user: User, pk: int, *, write: bool):

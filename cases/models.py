@@ -34,13 +34,16 @@ class WelfareCategory(models.TextChoices):
 
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ParticipantQuerySet":
-        """Supervisors see everyone; a caseworker the participants of her cases
-        and those she registered herself."""
+        """Supervisors see everyone; a caseworker the participants she has a case
+        of, and those she registered while they have no case yet (once a case is
+        opened, the participant follows the case's caseworker, reassignments too)."""
         if user.has_perm("cases.view_all_cases"):
             return self
         if user.has_perm("cases.view_participant"):
-            own_case = Case.objects.filter(participant=models.OuterRef("pk"), caseworker=user)
-            return self.filter(Q(models.Exists(own_case)) | Q(created_by=user))
+            cases = Case.objects.filter(participant=models.OuterRef("pk"))
+            return self.filter(
+                Q(models.Exists(cases.filter(caseworker=user))) | (Q(created_by=user) & ~Q(models.Exists(cases)))
+            )
         return self.none()
 
     def for_list(self) -> "ParticipantQuerySet":
@@ -140,6 +143,12 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
+            ),
+            # One consent in force per purpose: a second (a double submit) is refused.
+            models.UniqueConstraint(
+                fields=["participant", "purpose"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_one_active_per_purpose",
             ),
         ]
 

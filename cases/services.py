@@ -17,6 +17,7 @@ from cases.models import (
     Case,
     CaseStatus,
     Commitment,
+    Consent,
     ConsentPurpose,
     FollowUp,
     HomeReturn,
@@ -327,6 +328,37 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, next_due_on: datetime.
     }
     timeline_add(case=follow_up.case, kind="follow_up", params=params, actor=actor)
     return follow_up
+
+
+@transaction.atomic
+def consent_record(*, actor: User, consent: Consent) -> Consent:
+    """Save a consent (built by a form, its participant set) as recorded by `actor`.
+
+    One consent per purpose is in force at a time (consent_one_active_per_purpose):
+    the participant's row is locked so that a second submit finds the first.
+    """
+    Participant.objects.select_for_update().filter(pk=consent.participant_id).first()
+    duplicate = _("She has already given this consent; it is recorded. Withdraw it first to record a new one.")
+    in_force = Consent.objects.filter(participant_id=consent.participant_id, purpose=consent.purpose, withdrawn_on=None)
+    if in_force.exists():
+        raise ValidationError(duplicate, code="duplicate")
+    consent.recorded_by = actor
+    _create_once(consent, duplicate)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: datetime.date, note: str = "") -> Consent:
+    """Record that a consent was withdrawn; a withdrawal is recorded once."""
+    current = Consent.objects.select_for_update().get(pk=consent.pk)
+    if current.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    if withdrawn_on < current.given_on:
+        raise ValidationError(_("A consent cannot be withdrawn before it was given."))
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_note = note.strip()
+    consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+    return consent
 
 
 def has_sharing_consent(participant: Participant) -> bool:

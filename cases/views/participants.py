@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -124,7 +125,10 @@ class ConsentCreateView(FormView):
     def form_valid(self, form):
         consent = form.save(commit=False)
         consent.participant = self.participant
-        consent.recorded_by = self.request.user
-        consent.save()
+        try:
+            services.consent_record(actor=self.request.user, consent=consent)
+        except ValidationError as error:  # recorded meanwhile, in another tab
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Consent recorded."))
         return redirect(self.participant)

@@ -357,3 +357,14 @@ def test_a_participant_without_a_case_yet_can_still_be_changed(caseworker):
     consent = make_consent(caseworker, participant)
     assert client_for(caseworker).get(reverse("cases:consent-withdraw", args=[consent.pk])).status_code == 200
     assert client_for(caseworker).get(reverse("cases:participant-edit", args=[participant.pk])).status_code == 200
+
+
+def test_a_consent_in_force_is_not_recorded_twice(caseworker):
+    participant = make_participant(caseworker)
+    make_consent(caseworker, participant, purpose="photos")
+    url = reverse("cases:consent-create", args=[participant.pk])
+    data = {"purpose": "photos", "text_version": "2026-1", "given_on": ddmmyyyy(TODAY())}
+    response = client_for(caseworker, language="en").post(url, data)
+    assert response.status_code == 200
+    assert "already given this consent" in str(response.context["form"].non_field_errors())
+    assert participant.consents.count() == 1

@@ -174,3 +174,12 @@ def test_a_record_racing_the_closure_is_either_made_or_refused(caseworker, super
     assert case.status == CaseStatus.CLOSED
     assert follow_up.is_done != follow_up.is_cancelled
     assert not FollowUp.objects.due().filter(case=case).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_parallel_consents_of_one_purpose_write_one(caseworker):
+    participant = make_participant(caseworker)
+    data = {"purpose": "photos", "text_version": "2026-1", "given_on": ddmmyyyy(TODAY())}
+    answers = submit_in_parallel(tabs(caseworker, 2), reverse("cases:consent-create", args=[participant.pk]), data)
+    assert only_one_saved(answers, 2), answers
+    assert participant.consents.count() == 1
