@@ -8,7 +8,7 @@ All are atomic.
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,12 +86,31 @@ class OpenCaseExists(ValidationError):
 
 
 @transaction.atomic
-def participant_register(*, actor: User, participant: Participant) -> Participant:
-    """Save a new participant (built by a form) with her generated code."""
+def participant_register(*, actor: User, participant: Participant, duplicates_checked: bool = False) -> Participant:
+    """Save a new participant (built by a form) with her generated code.
+
+    Someone with the same name and date of birth may be the same person: she is
+    refused unless the user has seen that and confirmed (`duplicates_checked`).
+    Registrations of one name run one at a time, so that two submits at once
+    (a double click, two tabs) find each other rather than both saving.
+    """
+    name = participant.full_name.strip()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"participant:{name.lower()}"])
+    if not duplicates_checked:
+        twin = Participant.objects.filter(full_name__iexact=name, birth_date=participant.birth_date).first()
+        if twin is not None:
+            message = (
+                _("Possible duplicate: %(code)s has the same name and date of birth.")
+                if twin.birth_date
+                else _("Possible duplicate: %(code)s has the same name, and no date of birth either.")
+            )
+            raise ValidationError(message % {"code": twin.code}, code="possible_duplicate")
     year = timezone.localdate().year
     participant.code = f"PR-{year}-{next_number('participant', year):04d}"
     participant.created_by = actor
-    participant.save()
+    _create_once(participant, _("A participant with this NIK is already registered."))
     return participant
 
 

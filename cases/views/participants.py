@@ -73,7 +73,19 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
     extra_context = {"title": gettext_lazy("Register a participant")}
 
     def form_valid(self, form):
-        participant = services.participant_register(actor=self.request.user, participant=form.save(commit=False))
+        try:
+            participant = services.participant_register(
+                actor=self.request.user,
+                participant=form.save(commit=False),
+                duplicates_checked=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:  # registered meanwhile, in another tab
+            if error.code == "possible_duplicate":
+                form.warnings = error.messages
+                form.add_error(None, _("Please check the warnings and tick the confirmation to save."))
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("Participant %(code)s registered. Now open her case.") % {"code": participant.code},

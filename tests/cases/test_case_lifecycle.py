@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, CaseStatus, Commitment, Consent, FollowUp, HomeReturn, Referral
+from cases.models import Case, CaseStatus, Commitment, Consent, FollowUp, HomeReturn, Participant, Referral
 from tests.conftest import client_for
 from tests.factories import (
     make_case,
@@ -368,3 +368,14 @@ def test_a_consent_in_force_is_not_recorded_twice(caseworker):
     assert response.status_code == 200
     assert "already given this consent" in str(response.context["form"].non_field_errors())
     assert participant.consents.count() == 1
+
+
+def test_a_possible_duplicate_registered_meanwhile_needs_a_confirmation(caseworker):
+    make_participant(caseworker, full_name="Dewi Lestari", birth_date=None)
+    data = {"full_name": "dewi lestari ", "sex": "F", "welfare_category": "other"}
+    client = client_for(caseworker, language="en")
+    refused = client.post(reverse("cases:participant-create"), data)
+    assert refused.status_code == 200
+    assert "Possible duplicate" in refused.content.decode()
+    assert client.post(reverse("cases:participant-create"), {**data, "confirm": "on"}).status_code == 302
+    assert Participant.objects.filter(full_name__iexact="dewi lestari").count() == 2

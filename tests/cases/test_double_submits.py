@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case, CaseStatus, Commitment, FollowUp, HomeReturn, Referral
+from cases.models import Case, CaseStatus, Commitment, FollowUp, HomeReturn, Participant, Referral
 from tests.conftest import client_for
 from tests.factories import make_case, make_consent, make_participant, record_departure
 
@@ -183,3 +183,14 @@ def test_two_parallel_consents_of_one_purpose_write_one(caseworker):
     answers = submit_in_parallel(tabs(caseworker, 2), reverse("cases:consent-create", args=[participant.pk]), data)
     assert only_one_saved(answers, 2), answers
     assert participant.consents.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("nik", ["", "6271035203900001"], ids=["without-nik", "with-nik"])
+def test_two_parallel_registrations_of_one_person_write_one(caseworker, nik):
+    data = {"full_name": "Siti Rahayu", "sex": "F", "birth_date": "12-03-1990", "nik": nik,
+            "welfare_category": "sex_work", "confirm": "on" if nik else ""}  # fmt: skip
+    # With a NIK the warnings about it are confirmed: the NIK is what stops the second.
+    answers = submit_in_parallel(tabs(caseworker, 2), reverse("cases:participant-create"), data)
+    assert only_one_saved(answers, 2), answers
+    assert Participant.objects.filter(full_name="Siti Rahayu").count() == 1
