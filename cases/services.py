@@ -29,6 +29,7 @@ from cases.models import (
 from cases.timeline import check_kind
 from core.locking import save_versioned
 from core.models import User, next_number
+from core.roles import Role
 
 
 def timeline_add(*, case: Case, kind: str, params: dict | None = None, actor: User | None) -> TimelineEntry:
@@ -47,11 +48,16 @@ def lock_case_for_writing(case: Case) -> Case:
     """
     Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").get()
     case.refresh_from_db()
-    if case.is_read_only:
+    _refuse_if_read_only(case)
+    return case
+
+
+def _refuse_if_read_only(case: Case) -> None:
+    stored = Case.objects.filter(pk=case.pk).values_list("status", "archived_at").get()
+    if stored[0] == CaseStatus.CLOSED or stored[1] is not None:
         raise ValidationError(
             _("This case is closed: nothing in it can change until a supervisor reopens it."), code="case_read_only"
         )
-    return case
 
 
 def _create_once(obj, duplicate_message: str) -> None:
@@ -115,6 +121,16 @@ def participant_register(*, actor: User, participant: Participant, duplicates_ch
 
 
 @transaction.atomic
+def participant_update(
+    *, actor: User, participant: Participant, fields: list[str], expected_version: int
+) -> Participant:
+    """Save the changed `fields` of a participant edited in a form (the app's or the admin's),
+    unless someone saved her since `expected_version`."""
+    save_versioned(participant, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    return participant
+
+
+@transaction.atomic
 def case_open(*, actor: User, case: Case) -> Case:
     """Save a new case (built by a form) with its number, and start its timeline.
 
@@ -129,6 +145,17 @@ def case_open(*, actor: User, case: Case) -> Case:
     case.number = f"KS-{year}-{next_number('case', year):04d}"
     case.save()
     timeline_add(case=case, kind="opened", actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: User, case: Case, fields: list[str], expected_version: int) -> Case:
+    """Save the changed details (`fields`, never the workflow's) of a case edited in a form.
+    A closed case changes only once reopened (a closing meanwhile bumps the version)."""
+    _refuse_if_read_only(case)
+    save_versioned(case, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    if fields:
+        timeline_add(case=case, kind="updated", params={"fields": fields}, actor=actor)
     return case
 
 
@@ -226,13 +253,16 @@ def case_reject_closure(*, actor: User, case: Case, expected_version: int) -> Ca
 
 
 @transaction.atomic
-def case_reassign(*, actor: User, case: Case, caseworker: User, expected_version: int) -> Case:
+def case_reassign(*, actor: User, case: Case, caseworker: User, expected_version: int, reason: str = "") -> Case:
     if not actor.has_perm("cases.view_all_cases"):
         raise PermissionDenied
+    if not caseworker.has_role(Role.CASEWORKER):
+        raise ValidationError(_("%(user)s is not an active caseworker.") % {"user": caseworker})
     old = case.caseworker
     case.caseworker = caseworker
     save_versioned(case, expected_version=expected_version, update_fields=["caseworker", "updated_at"])
-    timeline_add(case=case, kind="reassigned", params={"old": str(old), "new": str(caseworker)}, actor=actor)
+    params = {"old": str(old), "new": str(caseworker), "reason": reason.strip()}
+    timeline_add(case=case, kind="reassigned", params=params, actor=actor)
     return case
 
 

@@ -79,7 +79,7 @@ class _Shown(dict):
 
 
 def _show(kind: TimelineKind, name: str, value):
-    if isinstance(value, bool):  # flags stay flags, for messages that are functions
+    if isinstance(value, bool | list | dict):  # flags and lists stay so, for messages that are functions
         return value
     if value is None:
         return ""

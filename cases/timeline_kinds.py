@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Agency, Arrangement, CaseStatus, Channel, Commitment, Outcome, ReferralStatus, TravelMode
+from cases.models import Agency, Arrangement, Case, CaseStatus, Channel, Commitment, Outcome, ReferralStatus, TravelMode
 from cases.timeline import register_kind
 
 
@@ -62,6 +62,12 @@ def _follow_ups_cancelled(p: Mapping[str, str]) -> str:
     return ngettext("%(count)s pending follow-up cancelled.", "%(count)s pending follow-ups cancelled.", count) % p
 
 
+def _updated(p: Mapping) -> str:
+    names = {field.name: field.verbose_name for field in Case._meta.fields}
+    fields = ", ".join(str(names.get(name, name)) for name in p["fields"] or [])
+    return gettext("Details changed: %(fields)s.") % {"fields": fields}
+
+
 def _commitment(p: Mapping[str, str]) -> str:
     return gettext("Commitment signed on %(date)s: %(kind)s.") % {"date": p["signed_on"], "kind": p["kind"].lower()}
 
@@ -76,6 +82,7 @@ register_kind(
 register_kind("closure_requested", label=_("Closure requested"), message=_("Closure requested: %(reason)s"))
 register_kind("closure_approved", label=_("Case closed"), message=_("Closure approved; case closed."))
 register_kind("closure_declined", label=_("Closure declined"), message=_("Closure request declined."))
+register_kind("updated", label=_("Details changed"), message=_updated)
 register_kind("reassigned", label=_("Reassigned"), message=_reassigned)
 register_kind("archived", label=_("Archived"), message=_("Case archived."))
 register_kind(

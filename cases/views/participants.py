@@ -16,7 +16,7 @@ from cases.lists import PARTICIPANT_COLUMNS
 from cases.models import Case, Participant
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
-from core.locking import ConcurrentEditError, save_versioned
+from core.locking import ConcurrentEditError
 
 
 class ParticipantQuerysetMixin:
@@ -110,10 +110,11 @@ class ParticipantEditView(FormView):
 
     def form_valid(self, form):
         try:
-            save_versioned(
-                form.instance,
+            services.participant_update(
+                actor=self.request.user,
+                participant=form.instance,
+                fields=form.changed_fields,
                 expected_version=form.loaded_version,
-                update_fields=[*ParticipantForm.Meta.fields, "updated_at"],
             )
         except ConcurrentEditError as error:
             form.add_error(None, str(error))

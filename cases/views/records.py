@@ -143,6 +143,9 @@ class ReferralUpdateView(CaseRecordEditView):
     title = gettext_lazy("Update referral")
     success_message = gettext_lazy("Referral updated.")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.record, **kwargs)
+
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases import services, timeline
-from cases.models import CaseStatus, TimelineEntry
+from cases.models import CaseStatus, Referral, TimelineEntry
 from tests.conftest import client_for
 from tests.factories import make_case, record_departure
 
@@ -90,6 +90,10 @@ def test_a_supervisors_consent_override_is_on_the_timeline(caseworker, superviso
     english = timeline_texts(client_for(caseworker, language="en"), case)
     assert "without the participant&#x27;s consent, approved by Supervisor: Darurat medis." in english
     assert "Social office of the origin region" in english
+    referral = Referral.objects.get()
+    for url in (reverse("cases:case-detail", args=[case.pk]), reverse("cases:referral-update", args=[referral.pk])):
+        page = client_for(caseworker, language="en").get(url).content.decode()
+        assert "Shared without the participant's consent, approved by Supervisor: Darurat medis." in page
 
 
 MIGRATION = importlib.import_module("cases.migrations.0004_timeline_entry_params")
