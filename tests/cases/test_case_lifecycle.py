@@ -379,3 +379,27 @@ def test_a_possible_duplicate_registered_meanwhile_needs_a_confirmation(casework
     assert "Possible duplicate" in refused.content.decode()
     assert client.post(reverse("cases:participant-create"), {**data, "confirm": "on"}).status_code == 302
     assert Participant.objects.filter(full_name__iexact="dewi lestari").count() == 2
+
+
+def test_the_services_refuse_a_closed_case_too(closed, caseworker, supervisor):
+    """The admin and the seeder call the services directly: they hold the rule as well."""
+    case = closed["case"]
+    case.refresh_from_db()
+    before = snapshot(case)
+    with pytest.raises(ValidationError):
+        services.case_update(actor=supervisor, case=case, fields=["summary"], expected_version=case.version)
+    with pytest.raises(ValidationError):
+        services.commitment_record(
+            actor=supervisor, commitment=Commitment(case=case, signed_on=TODAY() - datetime.timedelta(days=1))
+        )
+    with pytest.raises(ValidationError):
+        services.follow_up_schedule(actor=supervisor, follow_up=FollowUp(case=case, due_on=TODAY()))
+    assert snapshot(case) == before
+
+
+def test_the_follow_up_export_says_which_were_cancelled(closed, caseworker):
+    case = closed["case"]
+    response = client_for(caseworker, language="en").get(reverse("cases:follow-up-export"))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "cancelled on" in body.splitlines()[0]
+    assert body.count(case.closed_on.isoformat()) >= 3  # closed on that day, every pending one cancelled
