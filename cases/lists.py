@@ -80,6 +80,8 @@ def _follow_up_case(follow_up: FollowUp) -> str:
 
 
 def _record_button(follow_up: FollowUp) -> str:
+    if follow_up.is_cancelled:
+        return format_html('<span class="badge text-bg-secondary">{}</span>', _("Cancelled"))
     if follow_up.is_done:
         return ""
     url = links.url("cases:follow-up-record", follow_up.pk)
@@ -99,5 +101,7 @@ FOLLOW_UP_COLUMNS = [
 def follow_up_row_css(follow_up: FollowUp) -> str:
     if follow_up.is_done:
         return ""
+    if follow_up.is_cancelled:
+        return "text-body-secondary card-no-meta"
     # On a phone a follow-up not yet done shows its button instead of empty done/outcome cells.
     return "table-danger card-no-meta" if follow_up.is_overdue else "card-no-meta"

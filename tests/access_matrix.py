@@ -69,6 +69,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "cases/<int:pk>/closure/approve/": row("/cases/{case}/closure/approve/",                     "302 405 405 405 405 405 405"),
     "cases/<int:pk>/closure/reject/": row("/cases/{case}/closure/reject/",                       "302 405 405 405 405 405 405"),
     "cases/<int:pk>/archive/": row("/cases/{case}/archive/",                                     "302 405 405 405 405 405 405"),
+    "cases/<int:pk>/reopen/": row("/cases/{case}/reopen/",                                       "302 405 405 405 405 405 405"),
     "cases/<int:pk>/reassign/": row("/cases/{case}/reassign/",                                   "302 403 403 200 403 403 200"),
     "cases/<int:pk>/return/": row("/cases/{case}/return/",                                       "302 200 404 200 404 404 200"),
     "cases/<int:pk>/commitments/new/": row("/cases/{case}/commitments/new/",                     "302 200 404 200 404 404 200"),

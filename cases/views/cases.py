@@ -12,7 +12,7 @@ from cases import services
 from cases.access import can_edit_case, get_case_for_user, get_participant_for_user
 from cases.exports import case_columns
 from cases.filters import CaseFilter
-from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm
+from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm, ReopenForm, open_case_error
 from cases.lists import CASE_COLUMNS
 from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
@@ -87,6 +87,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_approve": request.user.has_perm("cases.approve_closure"),
         "can_reassign": request.user.has_perm("cases.view_all_cases"),
         "closure_form": ClosureRequestForm(initial={"version": case.version}),
+        "reopen_form": ReopenForm(initial={"version": case.version}),
         "history": audit_history(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
@@ -115,7 +116,11 @@ class CaseCreateView(PermissionRequiredMixin, FormView):
         case = form.save(commit=False)
         if not self.request.user.has_perm("cases.view_all_cases"):
             case.caseworker = self.request.user
-        services.case_open(actor=self.request.user, case=case)
+        try:
+            services.case_open(actor=self.request.user, case=case)
+        except services.OpenCaseExists as error:  # opened meanwhile, in another tab or by a colleague
+            form.add_error("participant", open_case_error(error.case))
+            return self.form_invalid(form)
         messages.success(self.request, _("Case %(number)s opened.") % {"number": case.number})
         return redirect(case)
 
@@ -225,6 +230,18 @@ def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     case = get_case_for_user(request.user, pk)
     return _run(request, case, services.case_archive, _("Case archived."))
+
+
+@require_POST
+def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("cases.approve_closure"):
+        raise PermissionDenied
+    case = get_case_for_user(request.user, pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for reopening."))
+        return redirect(case)
+    return _run(request, case, services.case_reopen, _("Case reopened."), reason=form.cleaned_data["reason"])
 
 
 def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -72,7 +73,19 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
     extra_context = {"title": gettext_lazy("Register a participant")}
 
     def form_valid(self, form):
-        participant = services.participant_register(actor=self.request.user, participant=form.save(commit=False))
+        try:
+            participant = services.participant_register(
+                actor=self.request.user,
+                participant=form.save(commit=False),
+                duplicates_checked=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:  # registered meanwhile, in another tab
+            if error.code == "possible_duplicate":
+                form.warnings = error.messages
+                form.add_error(None, _("Please check the warnings and tick the confirmation to save."))
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("Participant %(code)s registered. Now open her case.") % {"code": participant.code},
@@ -128,6 +141,10 @@ class ConsentCreateView(FormView):
     def form_valid(self, form):
         consent = form.save(commit=False)
         consent.participant = self.participant
-        services.consent_record(actor=self.request.user, consent=consent)
+        try:
+            services.consent_record(actor=self.request.user, consent=consent)
+        except ValidationError as error:  # recorded meanwhile, in another tab
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Consent recorded."))
         return redirect(self.participant)

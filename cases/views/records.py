@@ -100,7 +100,7 @@ class FollowUpScheduleView(CaseRecordFormView):
     def save(self, form):
         follow_up = form.save(commit=False)
         follow_up.case = self.case
-        follow_up.save()
+        services.follow_up_schedule(actor=self.request.user, follow_up=follow_up)
 
 
 class ReferralCreateView(CaseRecordFormView):
