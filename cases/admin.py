@@ -2,7 +2,7 @@
 archived (see cases.services.case_archive), and their records stay with them."""
 
 from django.contrib import admin
-from unfold.admin import ModelAdmin, TabularInline
+from unfold.admin import TabularInline
 
 from cases.forms import HomeReturnForm, ParticipantForm
 from cases.models import (
@@ -15,6 +15,7 @@ from cases.models import (
     Referral,
     TimelineEntry,
 )
+from core.admin import ModelAdmin
 
 
 class NoDeleteAdmin(ModelAdmin):
