@@ -1,3 +1,5 @@
+import string
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -46,7 +48,7 @@ def participant_search(prefix: str, value: str) -> Q:
         | Q(**{f"{prefix}full_name__icontains": value})
         | Q(**{f"{prefix}alias__icontains": value})
     )
-    digits = "".join(ch for ch in value if ch.isdigit())
+    digits = "".join(ch for ch in value if ch in string.digits)  # not "²" or "٣": a NIK is 0-9
     if len(digits) >= 6 and len(digits) == len(value.replace(" ", "").replace(".", "")):
         condition |= Q(**{f"{prefix}nik__startswith": digits})
     return condition

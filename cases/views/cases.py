@@ -18,6 +18,7 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
+from core.params import int_param
 
 
 class CaseQuerysetMixin:
@@ -107,9 +108,8 @@ class CaseCreateView(PermissionRequiredMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if participant_id := self.request.GET.get("participant"):
-            if participant_id.isdigit():
-                initial["participant"] = get_participant_for_user(self.request.user, int(participant_id)).pk
+        if (participant_id := int_param(self.request.GET.get("participant"))) is not None:
+            initial["participant"] = get_participant_for_user(self.request.user, participant_id).pk
         return initial
 
     def form_valid(self, form):
@@ -159,8 +159,8 @@ class CaseEditView(AuditedFormMixin, FormView):
 
 
 def _version(request: HttpRequest, case: Case) -> int:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else case.version
+    version = int_param(request.POST.get("version"))
+    return case.version if version is None else version
 
 
 def _run(request: HttpRequest, case: Case, action, success: str, **kwargs) -> HttpResponse:
