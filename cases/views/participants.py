@@ -27,7 +27,7 @@ class ParticipantQuerysetMixin:
     default_sort = "newest"
 
     def get_queryset(self):
-        return Participant.objects.visible_to(self.request.user).for_list()
+        return Participant.objects.visible_to(self.request.user)
 
 
 class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredListView):
@@ -43,9 +43,6 @@ class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, Fil
 class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
     filename = "participants.csv"
-
-    def get_queryset(self):
-        return Participant.objects.visible_to(self.request.user)
 
     def columns(self):
         return participant_columns(self.request.user)

@@ -29,7 +29,7 @@ from cases.forms import (
     ReferralForm,
     ReferralUpdateForm,
 )
-from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
+from cases.lists import FOLLOW_UP_COLUMNS, FOLLOW_UP_ROW_FIELDS, follow_up_row_css
 from cases.models import Consent, FollowUp, HomeReturn
 from core.audit import log_access
 from core.files import attachment_response
@@ -195,7 +195,7 @@ class FollowUpQuerysetMixin:
     default_sort = "due"
 
     def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user).for_list()
+        return FollowUp.objects.visible_to(self.request.user)
 
 
 class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredListView):
@@ -204,6 +204,7 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
     title = gettext_lazy("Follow-ups")
     export_url_name, export_permission = "cases:follow-up-export", "cases.export_case"
     columns = FOLLOW_UP_COLUMNS
+    row_fields = FOLLOW_UP_ROW_FIELDS
 
     def row_css(self, follow_up) -> str:
         return follow_up_row_css(follow_up)
@@ -212,9 +213,6 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
 class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
     filename = "follow-ups.csv"
-
-    def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user)
 
     def columns(self):
         return follow_up_columns(self.request.user)
