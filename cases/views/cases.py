@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView
 
 from cases import services
@@ -52,6 +52,7 @@ class CaseExportView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredExportV
         return case_columns(self.request.user)
 
 
+@require_safe  # a page to read: a POST to it is refused (the route x role matrix's POST column)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     log_access(request, case, "view")

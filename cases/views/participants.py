@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
@@ -48,6 +49,7 @@ class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, F
         return participant_columns(self.request.user)
 
 
+@require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk)
     log_access(request, participant, "view")

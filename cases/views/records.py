@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
@@ -169,6 +170,7 @@ class ConsentWithdrawView(FormView):
         return redirect(self.participant)
 
 
+@require_safe
 def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request.user, pk)
     if not commitment.scan:
@@ -177,6 +179,7 @@ def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment_response(commitment.scan, f"commitment-{commitment.case.number}-{commitment.pk}")
 
 
+@require_safe
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(Consent, pk=pk)
     get_participant_for_user(request.user, consent.participant_id)  # 404 unless visible
