@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
@@ -28,7 +29,7 @@ class ParticipantQuerysetMixin:
     default_sort = "newest"
 
     def get_queryset(self):
-        return Participant.objects.visible_to(self.request.user).for_list()
+        return Participant.objects.visible_to(self.request.user)
 
 
 class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredListView):
@@ -45,13 +46,11 @@ class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, F
     permission_required = "cases.export_case"
     filename = "participants.csv"
 
-    def get_queryset(self):
-        return Participant.objects.visible_to(self.request.user)
-
     def columns(self):
         return participant_columns(self.request.user)
 
 
+@require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk)
     log_access(request, participant, "view")
