@@ -1,6 +1,7 @@
 """The supervisors' dashboard on the admin index page (Unfold's DASHBOARD_CALLBACK).
 
-Each app contributes cards by registering a function with `dashboard_card`;
+Each app contributes cards by registering a function with `dashboard_card`,
+and its figures for the chosen period with `core.reports.figures_section`;
 core never imports the apps. A card function takes the request and returns a
 dict {"title", "value", "footer", "url"} or None when the user may not see it.
 """
@@ -25,6 +26,10 @@ def dashboard_card(function: CardFunction) -> CardFunction:
 
 def dashboard_callback(request: HttpRequest, context: dict) -> dict:
     context["dashboard_cards"] = [card for function in _cards if (card := function(request))]
+    if request.user.has_perm("core.view_reports"):
+        from core.reports.dashboard import dashboard_context
+
+        context.update(dashboard_context(request))
     return context
 
 
