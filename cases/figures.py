@@ -104,7 +104,7 @@ def _opened(period: Period) -> list[Figure]:
             _("Cases opened"),
             total,
             _url("cases:case-list", **period.range_params("opened")),
-            _("Cases"),
+            _("Casework in the period"),
         )
     ]
 
@@ -161,7 +161,7 @@ def _commitments(period: Period) -> list[Figure]:
             _("Commitments signed"),
             total,
             _url("admin:cases_commitment_changelist", **_admin_range("signed_on", period)),
-            _("Cases"),
+            _("Casework in the period"),
         )
     ]
 

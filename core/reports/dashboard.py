@@ -4,6 +4,7 @@ import datetime
 import json
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from core.reports.figures import Section, compute_sections
 from core.reports.period import Period, PeriodError, period_from_query
@@ -44,5 +45,6 @@ def dashboard_context(request: HttpRequest) -> dict:
         "report_month": this_month.month_param,
         "report_previous_month": this_month.previous().month_param,
         "report_next_month": Period.month_of(this_month.end + datetime.timedelta(days=1)).month_param,
+        "report_url": reverse("reports:monthly") + f"?month={this_month.month_param}",
         "report_sections": [{"title": section.title, "blocks": _blocks(section)} for section in sections],
     }
