@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("core.urls")),
     path("cases/", include("cases.urls")),
     path("reports/", include("core.reports.urls")),
+    path("reports/import/", include("cases.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -27,17 +27,22 @@ def log_access(request: HttpRequest, instance: models.Model, event: str, detail:
     )
 
 
-def log_export(request: HttpRequest, model: type[models.Model], detail: str) -> LogEntry:
+def log_export(request: HttpRequest, model: type[models.Model], detail: str, event: str = "export") -> LogEntry:
     """Record an export of a list (no single object: logged against the model)."""
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_pk="",
-        object_repr=f"{model._meta.verbose_name_plural} export",
+        object_repr=f"{model._meta.verbose_name_plural} {event}",
         action=LogEntry.Action.ACCESS,
         actor=request.user,
         remote_addr=_client_ip(request),
-        additional_data={"event": "export", "detail": detail, "path": request.get_full_path()},
+        additional_data={"event": event, "detail": detail, "path": request.get_full_path()},
     )
+
+
+def log_import(request: HttpRequest, model: type[models.Model], detail: str) -> LogEntry:
+    """Record an import of a spreadsheet into a model (the detail names the file's checksum)."""
+    return log_export(request, model, detail, event="import")
 
 
 def audit_history(user, instance: models.Model, limit: int = 50):

@@ -98,6 +98,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "reports/monthly/": row("/reports/monthly/?month=2026-10",                                   "302 403 403 200 403 403 200"),
     "reports/monthly/pdf/": row("/reports/monthly/pdf/?month=2026-10",                           "302 403 403 200 403 403 200"),
     "reports/monthly/export/": row("/reports/monthly/export/?month=2026-10",                     "302 403 403 200 403 403 200"),
+    "reports/import/participants/": row("/reports/import/participants/",                         "302 403 403 200 403 403 200"),
+    "reports/import/participants/template/": row("/reports/import/participants/template/",       "302 403 403 200 403 403 200"),
     # --- admin site -------------------------------------------------------
     "admin/": row("/admin/",                                                                     "302 302 302 200 302 302 200"),
     "admin/search/": row("/admin/search/?s=kota",                                                "302 302 302 200 302 302 200"),
