@@ -4,6 +4,7 @@ archived (see cases.services.case_archive), and their records stay with them."""
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
+from cases.exports import case_columns, follow_up_columns, participant_columns
 from cases.forms import HomeReturnForm, ParticipantForm
 from cases.models import (
     Case,
@@ -15,10 +16,12 @@ from cases.models import (
     Referral,
     TimelineEntry,
 )
+from core.admin_scale import EstimatedCountPaginator, export_action
 
 
 class NoDeleteAdmin(ModelAdmin):
     show_full_result_count = False  # a COUNT(*) per page on growing tables
+    paginator = EstimatedCountPaginator  # nor one of the whole table on an unfiltered page
     list_per_page = 50
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -42,7 +45,8 @@ class ParticipantAdmin(NoDeleteAdmin):
     list_display = ["code", "full_name", "sex", "origin_regency", "welfare_category", "created_at"]
     list_filter = ["sex", "welfare_category", "origin_regency__province"]
     list_select_related = ["origin_regency"]
-    search_fields = ["code", "full_name", "alias", "nik"]
+    search_fields = ["code__exact", "full_name", "alias", "nik__exact"]  # exact: the unique indexes answer
+    actions = [export_action(participant_columns, "cases.export_case", "participants.xlsx")]
     date_hierarchy = "created_at"
     fields = ["code", *ParticipantForm.Meta.fields, "created_by", "created_at"]
     readonly_fields = ["code", "created_by", "created_at"]
@@ -66,7 +70,8 @@ class CaseAdmin(NoDeleteAdmin):
     list_display = ["number", "participant", "status", "priority", "caseworker", "opened_on", "archived_at"]
     list_filter = ["status", "priority", "source", "caseworker", "archived_at"]
     list_select_related = ["participant", "caseworker"]
-    search_fields = ["number", "participant__code", "participant__full_name"]
+    search_fields = ["number__exact", "participant__code__exact", "participant__full_name", "participant__nik__exact"]
+    actions = [export_action(case_columns, "cases.export_case", "cases.xlsx")]
     date_hierarchy = "opened_on"
     fields = [
         "number",
@@ -114,6 +119,7 @@ class FollowUpAdmin(NoDeleteAdmin):
     list_display = ["case", "due_on", "done_on", "channel", "outcome"]
     list_filter = ["channel", "outcome", ("done_on", admin.EmptyFieldListFilter)]
     list_select_related = ["case"]
+    actions = [export_action(follow_up_columns, "cases.export_case", "follow-ups.xlsx")]
     search_fields = ["case__number", "case__participant__code"]
     date_hierarchy = "due_on"
     fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "recorded_by"]
