@@ -2,7 +2,7 @@
 archived (see cases.services.case_archive), and their records stay with them."""
 
 from django.contrib import admin
-from unfold.admin import ModelAdmin, TabularInline
+from unfold.admin import TabularInline
 
 from cases.exports import case_columns, follow_up_columns, participant_columns
 from cases.forms import HomeReturnForm, ParticipantForm
@@ -16,14 +16,10 @@ from cases.models import (
     Referral,
     TimelineEntry,
 )
-from core.admin_scale import EstimatedCountPaginator, export_action
+from core.admin_scale import LargeTableAdmin, export_action
 
 
-class NoDeleteAdmin(ModelAdmin):
-    show_full_result_count = False  # a COUNT(*) per page on growing tables
-    paginator = EstimatedCountPaginator  # nor one of the whole table on an unfiltered page
-    list_per_page = 50
-
+class NoDeleteAdmin(LargeTableAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
@@ -47,7 +43,7 @@ class ParticipantAdmin(NoDeleteAdmin):
     list_select_related = ["origin_regency"]
     search_fields = ["code__exact", "full_name", "alias", "nik__exact"]  # exact: the unique indexes answer
     actions = [export_action(participant_columns, "cases.export_case", "participants.xlsx")]
-    date_hierarchy = "created_at"
+    date_range = "created_at"
     fields = ["code", *ParticipantForm.Meta.fields, "created_by", "created_at"]
     readonly_fields = ["code", "created_by", "created_at"]
     autocomplete_fields = ["origin_regency"]
@@ -72,7 +68,7 @@ class CaseAdmin(NoDeleteAdmin):
     list_select_related = ["participant", "caseworker"]
     search_fields = ["number__exact", "participant__code__exact", "participant__full_name", "participant__nik__exact"]
     actions = [export_action(case_columns, "cases.export_case", "cases.xlsx")]
-    date_hierarchy = "opened_on"
+    date_range = "opened_on"
     fields = [
         "number",
         "participant",
@@ -98,7 +94,7 @@ class HomeReturnAdmin(NoDeleteAdmin):
     list_filter = ["arrangement", "travel_mode"]
     list_select_related = ["case", "destination_regency"]
     search_fields = ["case__number", "case__participant__code"]
-    date_hierarchy = "departed_on"
+    date_range = "departed_on"
     fields = ["case", *HomeReturnForm.Meta.fields, "recorded_by"]
     readonly_fields = ["case", "recorded_by"]
 
@@ -108,7 +104,7 @@ class CommitmentAdmin(NoDeleteAdmin):
     list_display = ["case", "kind", "signed_on", "witness"]
     list_select_related = ["case"]
     search_fields = ["case__number", "case__participant__code"]
-    date_hierarchy = "signed_on"
+    date_range = "signed_on"
     # The scan is downloaded from the case page, through the audited view.
     fields = ["case", "kind", "signed_on", "witness", "recorded_by"]
     readonly_fields = ["case", "recorded_by"]
@@ -121,7 +117,7 @@ class FollowUpAdmin(NoDeleteAdmin):
     list_select_related = ["case"]
     actions = [export_action(follow_up_columns, "cases.export_case", "follow-ups.xlsx")]
     search_fields = ["case__number", "case__participant__code"]
-    date_hierarchy = "due_on"
+    date_range = "due_on"
     fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "recorded_by"]
     readonly_fields = ["case", "recorded_by"]
 
@@ -132,7 +128,7 @@ class ReferralAdmin(NoDeleteAdmin):
     list_filter = ["agency", "status"]
     list_select_related = ["case"]
     search_fields = ["case__number", "agency_name"]
-    date_hierarchy = "sent_on"
+    date_range = "sent_on"
     fields = [
         "case",
         "agency",
@@ -167,7 +163,7 @@ class TimelineEntryAdmin(NoDeleteAdmin):
     list_filter = ["kind"]
     list_select_related = ["case", "actor"]
     search_fields = ["case__number"]
-    date_hierarchy = "at"
+    date_range = "at"
     fields = ["case", "at", "kind", "text", "actor"]
     readonly_fields = fields
 

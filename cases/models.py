@@ -399,7 +399,11 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["due_on", "id"], name="followup_due_id", condition=Q(done_on__isnull=True))]
+        indexes = [
+            models.Index(fields=["due_on", "id"], name="followup_due_id", condition=Q(done_on__isnull=True)),
+            # The admin changelist's order over every follow-up (500,000 at scale), done or not.
+            models.Index(fields=["due_on", "id"], name="followup_all_due_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(done_on__isnull=True) | (~Q(channel="") & ~Q(outcome="")),
@@ -497,7 +501,10 @@ class TimelineEntry(models.Model):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "-at", "-id"], name="timeline_case_at")]
+        indexes = [
+            models.Index(fields=["case", "-at", "-id"], name="timeline_case_at"),
+            models.Index(fields=["-at", "-id"], name="timeline_at_id"),  # the admin changelist's order
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.at:%d-%m-%Y}: {self.text[:40]}"

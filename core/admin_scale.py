@@ -5,6 +5,10 @@
   Unfiltered, that count is the whole table; this paginator takes PostgreSQL's
   own estimate (pg_class.reltuples, kept by autovacuum) for a large table, and
   counts exactly whenever a filter or a search narrows the rows.
+- `LargeTableAdmin`: both of the above for a ModelAdmin, and `date_range` in
+  place of `date_hierarchy`: the hierarchy's year links cost a DISTINCT over the
+  whole table on every page (a quarter of a second at 500,000 follow-ups); a
+  from-to filter on the same field costs nothing until it is used.
 - `export_action`: an admin action sending the selected rows as XLSX with a
   list export's columns, under that export's permission, audited like it.
 """
@@ -14,9 +18,11 @@ from functools import cached_property
 
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin
+from unfold.contrib.filters.admin import RangeDateFilter, RangeDateTimeFilter
 
 from core.audit import log_export
 from core.lists.csv_export import Column
@@ -47,6 +53,21 @@ class EstimatedCountPaginator(Paginator):
             if estimate is not None and estimate > ESTIMATE_ABOVE:
                 return estimate
         return super().count
+
+
+class LargeTableAdmin(ModelAdmin):
+    show_full_result_count = False  # a second COUNT(*) of the whole table on every page
+    paginator = EstimatedCountPaginator
+    list_per_page = 50
+    date_range = ""  # a date field: a from-to filter on it (instead of date_hierarchy)
+
+    def get_list_filter(self, request) -> list:
+        filters = list(super().get_list_filter(request))
+        if self.date_range:
+            field = self.model._meta.get_field(self.date_range)
+            range_filter = RangeDateTimeFilter if isinstance(field, models.DateTimeField) else RangeDateFilter
+            filters.append((self.date_range, range_filter))
+        return filters
 
 
 def export_action(columns: Callable, permission: str, filename: str) -> Callable:

@@ -28,10 +28,13 @@ class Row:
 
 
 def report_rows(month: Period) -> list[Row]:
-    before = {figure.key: figure.value for section in compute_sections(month.previous()) for figure in section.figures}
+    """The month's figures beside the month before's. Through the dashboard's cache, so that the report and
+    the dashboard show the same numbers (both at most core.reports.figures.CACHE_SECONDS old)."""
+    previous = compute_sections(month.previous(), cached=True)
+    before = {figure.key: figure.value for section in previous for figure in section.figures}
     return [
         Row(section.title, figure.group, figure, None if figure.current else before.get(figure.key, 0))
-        for section in compute_sections(month)
+        for section in compute_sections(month, cached=True)
         for figure in section.figures
     ]
 
