@@ -159,3 +159,15 @@ def test_the_participant_changelist_links_to_the_import(supervisor, admin_user):
     for user in (supervisor, admin_user):
         response = client_for(user).get(reverse("admin:cases_participant_changelist"))
         assert URL.encode() in response.content
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "inspector", "coordinator"])
+def test_other_roles_cannot_import(personas, persona):
+    response = upload(client_for(personas[persona]), xlsx_bytes(ROWS[:2]))
+    assert response.status_code == 403
+    assert not Participant.objects.exists()
+
+
+def test_anonymous_is_sent_to_the_login(db):
+    response = upload(client_for(None), xlsx_bytes(ROWS[:2]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
