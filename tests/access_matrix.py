@@ -115,6 +115,12 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
                                                                                                  "302 200 404 200 404 404 200"),
     "cases/consents/<int:pk>/withdraw/": row("/cases/consents/{consent}/withdraw/",              "302 200 404 200 404 404 200"),
     "cases/consents/<int:pk>/scan/": row("/cases/consents/{consent}/scan/",                      "302 200 404 200 404 404 200"),
+    # --- reports (supervisors and administrators only) ------------------------
+    "reports/monthly/": row("/reports/monthly/?month=2026-10",                                   "302 403 403 200 403 403 200"),
+    "reports/monthly/pdf/": row("/reports/monthly/pdf/?month=2026-10",                           "302 403 403 200 403 403 200"),
+    "reports/monthly/export/": row("/reports/monthly/export/?month=2026-10",                     "302 403 403 200 403 403 200"),
+    "reports/import/participants/": row("/reports/import/participants/",                         "302 403 403 200 403 403 200"),
+    "reports/import/participants/template/": row("/reports/import/participants/template/",       "302 403 403 200 403 403 200"),
     # --- admin site -------------------------------------------------------
     "admin/": row("/admin/",                                                                     "302 302 302 200 302 302 200"),
     "admin/search/": row("/admin/search/?s=kota",                                                "302 302 302 200 302 302 200"),
