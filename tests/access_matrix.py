@@ -226,6 +226,13 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
                                                        "given_on": TODAY},                     "302 R   404 R   404 404 R  "),
     "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{withdrawn_consent}/withdraw/", {"withdrawn_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
+    # --- reports (the monthly report and its files are read-only pages: a POST is refused) --------------
+    "reports/monthly/": post("/reports/monthly/?month=2026-10", {},                              "302 405 405 405 405 405 405"),
+    "reports/monthly/pdf/": post("/reports/monthly/pdf/?month=2026-10", {},                      "302 405 405 405 405 405 405"),
+    "reports/monthly/export/": post("/reports/monthly/export/?month=2026-10", {},                "302 405 405 405 405 405 405"),
+    "reports/import/participants/template/": post("/reports/import/participants/template/", {},  "302 405 405 405 405 405 405"),
+    # An empty POST (no file): the upload form again, nothing written.
+    "reports/import/participants/": post("/reports/import/participants/", {},                    "302 403 403 200 403 403 200"),
     # --- admin site (the model pages' rows come from admin_model) ----------------------------
     "admin/": post("/admin/", {},                                                               "302 302 302 200 302 302 200"),
     "admin/search/": post("/admin/search/?s=kota", {},                                          "302 302 302 200 302 302 200"),

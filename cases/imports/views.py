@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from openpyxl.utils import get_column_letter
 
 from cases.imports.checking import Outcome, check_rows, import_rows
@@ -100,6 +101,7 @@ def participant_import(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATE, {"form": form}, status=status)
 
 
+@require_safe
 @permission_required(PERMISSIONS, raise_exception=True)
 def participant_import_template(request: HttpRequest) -> HttpResponse:
     """An empty XLSX with the columns to fill in; the NIK column is text, so Excel keeps all 16 digits."""

@@ -6,6 +6,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from core.audit import log_export
 from core.documents import document_number, long_date, pdf_response, place_and_date, print_response
@@ -44,6 +45,7 @@ def _context(request: HttpRequest, month: Period) -> dict:
     }
 
 
+@require_safe
 @permission_required(PERMISSION, raise_exception=True)
 def monthly_report(request: HttpRequest) -> HttpResponse:
     month = _month(request)
@@ -51,6 +53,7 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
     return print_response(request, TEMPLATE, _context(request, month))
 
 
+@require_safe
 @permission_required(PERMISSION, raise_exception=True)
 def monthly_report_pdf(request: HttpRequest) -> HttpResponse:
     month = _month(request)
@@ -58,6 +61,7 @@ def monthly_report_pdf(request: HttpRequest) -> HttpResponse:
     return pdf_response(request, TEMPLATE, _context(request, month), filename=f"rekap-{month.month_param}.pdf")
 
 
+@require_safe
 @permission_required(PERMISSION, raise_exception=True)
 def monthly_report_export(request: HttpRequest) -> HttpResponse:
     month = _month(request)
