@@ -24,7 +24,7 @@ def error_text(error: Exception) -> str:
 
 
 class ServiceAdmin(ModelAdmin):
-    # A form with a `version` field (cases.forms.VersionedForm) carries it in the page.
+    # A form with a `version` field (core.forms.VersionedForm) carries it in the page.
     change_form_template = "admin/versioned_change_form.html"
     show_full_result_count = False  # a COUNT(*) per page on growing tables
     list_per_page = 50

@@ -58,7 +58,9 @@ def test_a_stale_admin_form_is_refused_and_never_overwrites(caseworker, supervis
     case = make_case(caseworker)
     obj = case if model == "case" else case.participant
     admin = client_for(supervisor, language="en")
-    stale = form_data(admin.get(change_url(obj)))  # the supervisor opens the page...
+    page = admin.get(change_url(obj))  # the supervisor opens the page...
+    assert f'name="version" value="{obj.version}"' in page.content.decode()
+    stale = form_data(page)
     # ... meanwhile the caseworker saves the same record in the app.
     if model == "case":
         services.case_update(actor=caseworker, case=case, fields=[], expected_version=case.version)
