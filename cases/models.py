@@ -490,7 +490,7 @@ class TimelineEntry(models.Model):
         indexes = [models.Index(fields=["case", "-at", "-id"], name="timeline_case_at")]
 
     def __str__(self) -> str:
-        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind}"
+        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind_label}"
 
     @property
     def text(self) -> str:
