@@ -213,3 +213,11 @@ def test_every_save_of_a_versioned_model_bumps_its_version(caseworker):
     Case.objects.get(pk=case.pk).save()
     case.refresh_from_db()
     assert case.version == 2
+
+
+def test_the_edit_service_refuses_the_workflows_fields(caseworker, caseworker2):
+    case = make_case(caseworker)
+    case.caseworker = caseworker2
+    with pytest.raises(ValueError, match="caseworker"):
+        services.case_update(actor=caseworker, case=case, fields=["caseworker"], expected_version=case.version)
+    assert Case.objects.get().caseworker == caseworker
