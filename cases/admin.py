@@ -11,10 +11,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from unfold.admin import TabularInline
+from unfold.decorators import action
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from cases import services, timeline
@@ -158,6 +160,7 @@ class CaseAdmin(ServiceAdmin):
     ]
     inlines = [FollowUpInline, TimelineInline]
     actions = ["reassign", "approve_closure", "decline_closure", "archive"]
+    actions_detail = ["reassign_on_page"]
 
     def save_model(self, request, obj, form, change) -> None:
         services.case_update(
@@ -205,6 +208,11 @@ class CaseAdmin(ServiceAdmin):
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/cases/case/reassign.html", context)
+
+    @action(description=_("Reassign"), url_path="reassign", permissions=["cases.view_all_cases"])
+    def reassign_on_page(self, request, object_id):
+        # The app's reassign page: the same form and service as the list's action.
+        return redirect("cases:case-reassign", object_id)
 
     @admin.action(description=_("Approve the requested closure"), permissions=["approve"])
     def approve_closure(self, request, queryset):

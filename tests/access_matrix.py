@@ -117,6 +117,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     # added there either (records are made in the app); saves go through cases.services.
     **admin_model("cases/participant", "{participant}", supervisor="vc", admin="vc"),
     **admin_model("cases/case", "{case}", supervisor="vc", admin="vc"),
+    "admin/cases/case/<path:object_id>/reassign/": row("/admin/cases/case/{case}/reassign/",
+                                                                                                 "302 302 302 R   302 302 R  "),
     **admin_model("cases/homereturn", "{home_return}", supervisor="vc", admin="vc"),
     **admin_model("cases/commitment", "{commitment}", supervisor="v", admin="v"),
     **admin_model("cases/followup", "{follow_up}", supervisor="v", admin="v"),

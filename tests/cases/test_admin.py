@@ -7,6 +7,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
@@ -221,3 +222,12 @@ def test_the_edit_service_refuses_the_workflows_fields(caseworker, caseworker2):
     with pytest.raises(ValueError, match="caseworker"):
         services.case_update(actor=caseworker, case=case, fields=["caseworker"], expected_version=case.version)
     assert Case.objects.get().caseworker == caseworker
+
+
+def test_the_case_page_in_the_admin_offers_the_apps_reassign_page(caseworker, supervisor):
+    case = make_case(caseworker)
+    admin = client_for(supervisor)
+    assert f"/admin/cases/case/{case.pk}/reassign/" in admin.get(change_url(case)).content.decode()
+    response = admin.get(f"/admin/cases/case/{case.pk}/reassign/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:case-reassign", args=[case.pk])
