@@ -13,8 +13,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from unfold.admin import TabularInline
 from unfold.decorators import action
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
@@ -111,7 +111,7 @@ class TimelineInline(TimelineEntryTextMixin, ReadOnlyInline):
 
 class FollowUpInline(ReadOnlyInline):
     model = FollowUp
-    fields = ["due_on", "done_on", "channel", "outcome"]
+    fields = ["due_on", "done_on", "channel", "outcome", "cancelled_on"]
     readonly_fields = fields
 
 
@@ -159,7 +159,7 @@ class CaseAdmin(ServiceAdmin):
         "archived_at",
     ]
     inlines = [FollowUpInline, TimelineInline]
-    actions = ["reassign", "approve_closure", "decline_closure", "archive"]
+    actions = ["reassign", "approve_closure", "decline_closure", "archive", "reopen"]
     actions_detail = ["reassign_on_page"]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -235,6 +235,14 @@ class CaseAdmin(ServiceAdmin):
 
         self.run_each(request, queryset, services.case_archive, message)
 
+    @admin.action(description=_("Reopen the selected closed cases"), permissions=["approve"])
+    def reopen(self, request, queryset):
+        def message(done: int) -> str:
+            return ngettext("%(count)d case reopened.", "%(count)d cases reopened.", done)
+
+        reason = gettext("Reopened by a supervisor in the administration.")
+        self.run_each(request, queryset, services.case_reopen, message, reason=reason)
+
 
 @admin.register(HomeReturn)
 class HomeReturnAdmin(ServiceAdmin):
@@ -263,12 +271,17 @@ class CommitmentAdmin(ReadOnlyAdmin):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(ReadOnlyAdmin):
-    list_display = ["case", "due_on", "done_on", "channel", "outcome"]
-    list_filter = ["channel", "outcome", ("done_on", admin.EmptyFieldListFilter)]
+    list_display = ["case", "due_on", "done_on", "channel", "outcome", "cancelled_on"]
+    list_filter = [
+        "channel",
+        "outcome",
+        ("done_on", admin.EmptyFieldListFilter),
+        ("cancelled_on", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["case"]
     search_fields = ["case__number", "case__participant__code"]
     date_hierarchy = "due_on"
-    fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "recorded_by"]
+    fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "cancelled_on", "recorded_by"]
 
 
 @admin.register(Referral)

@@ -180,11 +180,7 @@ def seed_story(log: Callable[[str], None]) -> None:
             follow_up.notes = "Sudah bekerja membantu usaha keluarga." if index % 2 else "Dalam keadaan baik."
             with dated(case, follow_up.done_on):
                 services.follow_up_record(actor=worker, follow_up=follow_up)
-        if departed and story.departed_days_ago > 20:
-            with dated(case, departed + datetime.timedelta(days=21)):
-                services.case_transition(
-                    actor=worker, case=case, to_status=CaseStatus.MONITORING, expected_version=case.version
-                )
+        # A confirmed arrival has already moved the case to monitoring (cases.services.home_return_record).
         if story.departed_days_ago and story.departed_days_ago >= 30 and index % 2:
             shared = index % 3 != 0  # she consented to sharing (see the consents above)
             with dated(case, departed + datetime.timedelta(days=3)):

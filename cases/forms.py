@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ from cases.identity import clean_kk, clean_nik, nik_warnings
 from cases.models import (
     Arrangement,
     Case,
+    CaseStatus,
     Commitment,
     Consent,
     FollowUp,
@@ -122,6 +125,24 @@ class CaseForm(forms.ModelForm):
             self.fields["caseworker"].initial = user.pk
             self.fields["caseworker"].disabled = True
 
+    def clean_participant(self):
+        participant = self.cleaned_data["participant"]
+        # The service checks again under a lock (two tabs); this is the early, friendly answer.
+        if open_case := Case.objects.filter(participant=participant).exclude(status=CaseStatus.CLOSED).first():
+            raise forms.ValidationError(open_case_error(open_case), code="open_case_exists")
+        return participant
+
+
+def open_case_error(case: Case) -> SafeString:
+    """The refusal of a second open case, with a link to the one to continue in."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("%(participant)s already has an open case: continue in it rather than open another.")
+        % {"participant": case.participant.code},
+        case.get_absolute_url(),
+        _("Open case %(number)s") % {"number": case.number},
+    )
+
 
 class CaseEditForm(VersionedForm):
     class Meta:
@@ -132,6 +153,11 @@ class CaseEditForm(VersionedForm):
 
 class ClosureRequestForm(forms.Form):
     reason = forms.CharField(label=_("reason for closing"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -5,7 +5,7 @@ Messages are looked up in the reader's language when the timeline is shown.
 
 from collections.abc import Mapping
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agency, Arrangement, Case, CaseStatus, Channel, Commitment, Outcome, ReferralStatus, TravelMode
@@ -55,6 +55,11 @@ def _consent_override(p: Mapping[str, str]) -> str:
 
 def _reassigned(p: Mapping[str, str]) -> str:
     return _sentences(gettext("Reassigned from %(old)s to %(new)s.") % p, p["reason"])
+
+
+def _follow_ups_cancelled(p: Mapping[str, str]) -> str:
+    count = int(p["count"] or 0)
+    return ngettext("%(count)s pending follow-up cancelled.", "%(count)s pending follow-ups cancelled.", count) % p
 
 
 def _updated(p: Mapping) -> str:
@@ -114,6 +119,8 @@ register_kind(
     message=_consent_override,
     choices={"agency": Agency},
 )
+register_kind("reopened", label=_("Case reopened"), message=_("Case reopened: %(reason)s"))
+register_kind("follow_ups_cancelled", label=_("Follow-up"), message=_follow_ups_cancelled)
 # Free text (and entries written before kinds had parameters).
 register_kind("note", label=_("Note"), message="%(text)s")
 register_kind("other", label=_("Other"), message="%(text)s")

@@ -8,13 +8,34 @@ refuses (a stale page, a broken rule) is reported and writes nothing.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldError, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
-from unfold.admin import ModelAdmin
+from unfold import admin as unfold_admin
+from unfold.views import ChangeList as UnfoldChangeList
 
 from core.audit import log_access, log_list
 from core.locking import ConcurrentEditError
+
+
+class ChangeList(UnfoldChangeList):
+    """A list filter that cannot read its value (auditlog's resource type filter given a text, say)
+    sends the admin back to the unfiltered list with its "invalid filter" notice, as Django does for
+    plain field lookups, instead of a server error."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        try:
+            return super().get_queryset(request, exclude_parameters)
+        except (ValueError, TypeError, ValidationError, FieldError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class ModelAdmin(unfold_admin.ModelAdmin):
+    """The base of every ModelAdmin of the project (tests/test_hostile_query_strings.py checks)."""
+
+    def get_changelist(self, request, **kwargs):
+        return ChangeList
 
 
 def error_text(error: Exception) -> str:

@@ -35,7 +35,10 @@ def make_participant(worker: User, **fields) -> Participant:
         "birth_date": datetime.date(1990, 3, 12),
         "origin_regency": Regency.objects.get(code="35.07"),
     }
-    return services.participant_register(actor=worker, participant=Participant(**{**defaults, **fields}))
+    # Tests register the same sample person again and again, knowingly.
+    return services.participant_register(
+        actor=worker, participant=Participant(**{**defaults, **fields}), duplicates_checked=True
+    )
 
 
 def make_case(worker: User, participant: Participant | None = None, **fields) -> Case:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
@@ -29,7 +30,7 @@ from cases.forms import (
     ReferralForm,
     ReferralUpdateForm,
 )
-from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
+from cases.lists import FOLLOW_UP_COLUMNS, FOLLOW_UP_ROW_FIELDS, follow_up_row_css
 from cases.models import Case, FollowUp, HomeReturn
 from core.audit import AuditedFormMixin, log_access
 from core.files import attachment_response
@@ -100,7 +101,7 @@ class FollowUpScheduleView(CaseRecordFormView):
     def save(self, form):
         follow_up = form.save(commit=False)
         follow_up.case = self.case
-        follow_up.save()
+        services.follow_up_schedule(actor=self.request.user, follow_up=follow_up)
 
 
 class ReferralCreateView(CaseRecordFormView):
@@ -186,6 +187,7 @@ class ConsentWithdrawView(FormView):
         return redirect(self.participant)
 
 
+@require_safe
 def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request.user, pk)
     if not commitment.scan:
@@ -194,6 +196,7 @@ def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment_response(commitment.scan, f"commitment-{commitment.case.number}-{commitment.pk}")
 
 
+@require_safe
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_consent_for_user(request.user, pk)
     if not consent.scan:
@@ -211,7 +214,7 @@ class FollowUpQuerysetMixin:
     default_sort = "due"
 
     def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user).for_list()
+        return FollowUp.objects.visible_to(self.request.user)
 
 
 class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredListView):
@@ -220,6 +223,7 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
     title = gettext_lazy("Follow-ups")
     export_url_name, export_permission = "cases:follow-up-export", "cases.export_case"
     columns = FOLLOW_UP_COLUMNS
+    row_fields = FOLLOW_UP_ROW_FIELDS
 
     def row_css(self, follow_up) -> str:
         return follow_up_row_css(follow_up)
@@ -228,9 +232,6 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
 class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
     filename = "follow-ups.csv"
-
-    def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user)
 
     def columns(self):
         return follow_up_columns(self.request.user)
