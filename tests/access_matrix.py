@@ -196,10 +196,13 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "cases/<int:pk>/reassign/": post("/cases/{case}/reassign/", {"caseworker": "{caseworker2}",
                                                                  "version": "{case_version}"},
                                                                                                "302 403 403 R   403 403 R  "),
+    "cases/<int:pk>/reopen/": post("/cases/{reopening_case}/reopen/", {"reason": "Kambuh.",
+                                                                      "version": "{reopening_version}"},
+                                                                                               "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/return/": post("/cases/{case}/return/", {**RETURN, "travel_mode": "air", "departed_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
     "cases/<int:pk>/commitments/new/": post("/cases/{case}/commitments/new/",
-                                            {"kind": "no_return_to_prostitution", "signed_on": TODAY},
+                                            {"kind": "no_return_to_prostitution", "signed_on": "{yesterday}"},
                                                                                                "302 R   404 R   404 404 R  "),
     "cases/<int:pk>/follow-ups/new/": post("/cases/{case}/follow-ups/new/", {"due_on": "{next_week}"},
                                                                                                "302 R   404 R   404 404 R  "),
@@ -230,14 +233,14 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "admin/^(?P<app_label>auditlog|auth|cases|core)/$": post("/admin/cases/", {},               "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": post("/admin/no-such-page/", {},                                      "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": post("/admin/core/user/{user}/password/", {},             "302 302 302 403 302 302 200"),
+    # The case page's "reassign" leads to the app's reassign page (cases/<int:pk>/reassign/).
+    "admin/cases/case/<path:object_id>/reassign/": post("/admin/cases/case/{case}/reassign/", {},
+                                                                                               "302 302 302 R   302 302 R  "),
 }
 # fmt: on
 
 # Admin pages that answer an empty POST otherwise than admin_model() assumes, for those with the right.
 ADMIN_POST_EXCEPTIONS = {
-    # Every field but the withdrawal is read-only: the empty form is valid, and saved.
-    "admin/cases/consent/<path:object_id>/change/": "R",
-    # Saving an empty add form is a server error today (issue 7, "the admin's add pages": another branch
-    # makes them work or takes them away). When that is merged the matrix fails here: drop this line.
-    "admin/cases/consent/add/": "500",
+    # The app's withdrawal (posted above) withdrew the sample consent: a withdrawn consent is read-only.
+    "admin/cases/consent/<path:object_id>/change/": "403",
 }

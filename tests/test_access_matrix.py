@@ -58,10 +58,12 @@ def samples(personas) -> dict[str, object]:
     services.case_request_closure(actor=worker, case=closing, reason="Stabil.", expected_version=closing.version)
     declining = case_under_monitoring(worker, "Tuti")
     services.case_request_closure(actor=worker, case=declining, reason="Stabil.", expected_version=declining.version)
-    closed = case_under_monitoring(worker, "Ani")
-    services.case_request_closure(actor=worker, case=closed, reason="Stabil.", expected_version=closed.version)
-    closed = Case.objects.get(pk=closed.pk)
-    services.case_approve_closure(actor=personas["supervisor"], case=closed, expected_version=closed.version)
+    closed, reopening = (case_under_monitoring(worker, name) for name in ("Ani", "Yuni"))
+    for done in (closed, reopening):
+        services.case_request_closure(actor=worker, case=done, reason="Stabil.", expected_version=done.version)
+        done = Case.objects.get(pk=done.pk)
+        services.case_approve_closure(actor=personas["supervisor"], case=done, expected_version=done.version)
+    closed, reopening = (Case.objects.get(pk=done.pk) for done in (closed, reopening))
     case.refresh_from_db()
     today = timezone.localdate()
     return {
@@ -91,8 +93,12 @@ def samples(personas) -> dict[str, object]:
         "declining_version": Case.objects.get(pk=declining.pk).version,
         "closed_case": closed.pk,
         "closed_version": closed.version,
+        "reopening_case": reopening.pk,
+        "reopening_version": reopening.version,
         "today": today.strftime("%d-%m-%Y"),
         "next_week": (today + datetime.timedelta(days=7)).strftime("%d-%m-%Y"),
+        # The sample commitment was signed today: another one the same day is a duplicate.
+        "yesterday": (today - datetime.timedelta(days=1)).strftime("%d-%m-%Y"),
         "province": "62",
         "regency": "62.71",
         "district": "62.71.01",
