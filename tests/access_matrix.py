@@ -115,6 +115,12 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
                                                                                                  "302 200 404 200 404 404 200"),
     "cases/consents/<int:pk>/withdraw/": row("/cases/consents/{consent}/withdraw/",              "302 200 404 200 404 404 200"),
     "cases/consents/<int:pk>/scan/": row("/cases/consents/{consent}/scan/",                      "302 200 404 200 404 404 200"),
+    # --- reports (supervisors and administrators only) ------------------------
+    "reports/monthly/": row("/reports/monthly/?month=2026-10",                                   "302 403 403 200 403 403 200"),
+    "reports/monthly/pdf/": row("/reports/monthly/pdf/?month=2026-10",                           "302 403 403 200 403 403 200"),
+    "reports/monthly/export/": row("/reports/monthly/export/?month=2026-10",                     "302 403 403 200 403 403 200"),
+    "reports/import/participants/": row("/reports/import/participants/",                         "302 403 403 200 403 403 200"),
+    "reports/import/participants/template/": row("/reports/import/participants/template/",       "302 403 403 200 403 403 200"),
     # --- admin site -------------------------------------------------------
     "admin/": row("/admin/",                                                                     "302 302 302 200 302 302 200"),
     "admin/search/": row("/admin/search/?s=kota",                                                "302 302 302 200 302 302 200"),
@@ -193,11 +199,10 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
                                                                                                "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/archive/": post("/cases/{closed_case}/archive/", {"version": "{closed_version}"},
                                                                                                "302 403 403 R   403 403 R  "),
+    "cases/<int:pk>/reopen/": post("/cases/{reopen_case}/reopen/", {"reason": "Kambuh.", "version": "{reopen_version}"},
+                                                                                               "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/reassign/": post("/cases/{case}/reassign/", {"caseworker": "{caseworker2}",
                                                                  "version": "{case_version}"},
-                                                                                               "302 403 403 R   403 403 R  "),
-    "cases/<int:pk>/reopen/": post("/cases/{reopening_case}/reopen/", {"reason": "Kambuh.",
-                                                                      "version": "{reopening_version}"},
                                                                                                "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/return/": post("/cases/{case}/return/", {**RETURN, "travel_mode": "air", "departed_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
@@ -221,7 +226,7 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "cases/participants/<int:pk>/consents/new/": post("/cases/participants/{participant}/consents/new/",
                                                       {"purpose": "photos", "text_version": "2026-1",
                                                        "given_on": TODAY},                     "302 R   404 R   404 404 R  "),
-    "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{consent}/withdraw/", {"withdrawn_on": TODAY},
+    "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{withdrawn_consent}/withdraw/", {"withdrawn_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
     # --- admin site (the model pages' rows come from admin_model) ----------------------------
     "admin/": post("/admin/", {},                                                               "302 302 302 200 302 302 200"),
@@ -241,6 +246,6 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
 
 # Admin pages that answer an empty POST otherwise than admin_model() assumes, for those with the right.
 ADMIN_POST_EXCEPTIONS = {
-    # The app's withdrawal (posted above) withdrew the sample consent: a withdrawn consent is read-only.
-    "admin/cases/consent/<path:object_id>/change/": "403",
+    # Every field but the withdrawal is read-only: the empty form is valid, and saved (it changes nothing).
+    "admin/cases/consent/<path:object_id>/change/": "R",
 }

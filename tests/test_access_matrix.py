@@ -14,7 +14,7 @@ from cases.models import Case, CaseStatus, Participant
 from core.models import User
 from tests.access_matrix import ADMIN_POST_EXCEPTIONS, ADMIN_POSTS, MATRIX, PERSONAS, POSTS
 from tests.conftest import client_for
-from tests.factories import make_case, make_commitment, make_participant, make_referral, record_departure
+from tests.factories import make_case, make_commitment, make_consent, make_participant, make_referral, record_departure
 from tests.routes import all_routes
 
 
@@ -58,12 +58,14 @@ def samples(personas) -> dict[str, object]:
     services.case_request_closure(actor=worker, case=closing, reason="Stabil.", expected_version=closing.version)
     declining = case_under_monitoring(worker, "Tuti")
     services.case_request_closure(actor=worker, case=declining, reason="Stabil.", expected_version=declining.version)
-    closed, reopening = (case_under_monitoring(worker, name) for name in ("Ani", "Yuni"))
-    for done in (closed, reopening):
-        services.case_request_closure(actor=worker, case=done, reason="Stabil.", expected_version=done.version)
-        done = Case.objects.get(pk=done.pk)
-        services.case_approve_closure(actor=personas["supervisor"], case=done, expected_version=done.version)
-    closed, reopening = (Case.objects.get(pk=done.pk) for done in (closed, reopening))
+    closed = case_under_monitoring(worker, "Ani")
+    services.case_request_closure(actor=worker, case=closed, reason="Stabil.", expected_version=closed.version)
+    closed = Case.objects.get(pk=closed.pk)
+    services.case_approve_closure(actor=personas["supervisor"], case=closed, expected_version=closed.version)
+    reopening = case_under_monitoring(worker, "Sari")
+    services.case_request_closure(actor=worker, case=reopening, reason="Stabil.", expected_version=reopening.version)
+    reopening = Case.objects.get(pk=reopening.pk)
+    services.case_approve_closure(actor=personas["supervisor"], case=reopening, expected_version=reopening.version)
     case.refresh_from_db()
     today = timezone.localdate()
     return {
@@ -93,11 +95,12 @@ def samples(personas) -> dict[str, object]:
         "declining_version": Case.objects.get(pk=declining.pk).version,
         "closed_case": closed.pk,
         "closed_version": closed.version,
-        "reopening_case": reopening.pk,
-        "reopening_version": reopening.version,
+        "reopen_case": reopening.pk,
+        # Withdrawn by the POST column, so the admin's consent page keeps a consent in force.
+        "withdrawn_consent": make_consent(worker, monitoring.participant).pk,
+        "reopen_version": Case.objects.get(pk=reopening.pk).version,
         "today": today.strftime("%d-%m-%Y"),
         "next_week": (today + datetime.timedelta(days=7)).strftime("%d-%m-%Y"),
-        # The sample commitment was signed today: another one the same day is a duplicate.
         "yesterday": (today - datetime.timedelta(days=1)).strftime("%d-%m-%Y"),
         "province": "62",
         "regency": "62.71",
