@@ -550,7 +550,7 @@ class TimelineEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind}"
+        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind_label}"
 
     @property
     def text(self) -> str:

@@ -46,7 +46,7 @@ def error_text(error: Exception) -> str:
 
 
 class ServiceAdmin(ModelAdmin):
-    # A form with a `version` field (cases.forms.VersionedForm) carries it in the page.
+    # A form with a `version` field (core.forms.VersionedForm) carries it in the page.
     change_form_template = "admin/versioned_change_form.html"
 
     def has_add_permission(self, request) -> bool:

@@ -11,7 +11,8 @@ alone ("-" and ":" do not join digits).
 import re
 
 # 8 or more digits in a row, or groups of 4 (at least 3) joined by " ", ".", "+" or an encoded space.
-_DIGIT_RUN = re.compile(r"\d{4}(?:(?:[ .+]|%20)\d{4}){2,}|\d{8,}")
+# Not inside a longer word: a checksum's hex digits or an id in a name are no personal number.
+_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?:\d{4}(?:(?:[ .+]|%20)\d{4}){2,}|\d{8,})(?![0-9A-Za-z])")
 MASK = "•"
 
 

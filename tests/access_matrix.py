@@ -144,6 +144,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     # added there either (records are made in the app); saves go through cases.services.
     **admin_model("cases/participant", "{participant}", supervisor="vc", admin="vc"),
     **admin_model("cases/case", "{case}", supervisor="vc", admin="vc"),
+    "admin/cases/case/<path:object_id>/reassign/": row("/admin/cases/case/{case}/reassign/",
+                                                                                                 "302 302 302 R   302 302 R  "),
     **admin_model("cases/homereturn", "{home_return}", supervisor="vc", admin="vc"),
     **admin_model("cases/commitment", "{commitment}", supervisor="v", admin="v"),
     **admin_model("cases/followup", "{follow_up}", supervisor="v", admin="v"),
@@ -243,6 +245,9 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "admin/^(?P<app_label>auditlog|auth|cases|core)/$": post("/admin/cases/", {},               "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": post("/admin/no-such-page/", {},                                      "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": post("/admin/core/user/{user}/password/", {},             "302 302 302 403 302 302 200"),
+    # The case page's "reassign" leads to the app's reassign page (cases/<int:pk>/reassign/).
+    "admin/cases/case/<path:object_id>/reassign/": post("/admin/cases/case/{case}/reassign/", {},
+                                                                                               "302 302 302 R   302 302 R  "),
 }
 # fmt: on
 

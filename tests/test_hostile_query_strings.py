@@ -25,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cases.models import ConsentPurpose
 from core.admin_base import ChangeList
 from core.lists.csv_export import INCOMPLETE_MARKER
 from core.lists.views import CURSOR_PARAMS, FilteredExportView, FilteredQuerysetMixin
@@ -187,7 +188,8 @@ def sample_records(db):
     case = make_case(worker)
     record_departure(worker, case)
     make_commitment(worker, case)
-    make_referral(worker, case)  # with the consent to share it needs
+    make_referral(worker, case)  # with her consent to sharing
+    make_consent(worker, case.participant, ConsentPurpose.PHOTOS)
     make_case(worker)
     return users
 

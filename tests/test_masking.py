@@ -19,6 +19,8 @@ from core.masking import mask
         ("2026-11-28 10:15:00.123456+07:00", "2026-11-28 10:15:00.123456+07:00"),
         ("/cases/12345/?page=2", "/cases/12345/?page=2"),
         ("Siti Aminah", "Siti Aminah"),
+        ("sha256=80b7915af73189a01bf25882754726309ac07b5f", "sha256=80b7915af73189a01bf25882754726309ac07b5f"),
+        ("nik=6271010101900001&sort=x", "nik=6271••••••••0001&sort=x"),
         ("", ""),
         (None, ""),
         ("None", "None"),

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
@@ -58,7 +59,9 @@ def test_a_stale_admin_form_is_refused_and_never_overwrites(caseworker, supervis
     case = make_case(caseworker)
     obj = case if model == "case" else case.participant
     admin = client_for(supervisor, language="en")
-    stale = form_data(admin.get(change_url(obj)))  # the supervisor opens the page...
+    page = admin.get(change_url(obj))  # the supervisor opens the page...
+    assert f'name="version" value="{obj.version}"' in page.content.decode()
+    stale = form_data(page)
     # ... meanwhile the caseworker saves the same record in the app.
     if model == "case":
         services.case_update(actor=caseworker, case=case, fields=[], expected_version=case.version)
@@ -211,3 +214,20 @@ def test_every_save_of_a_versioned_model_bumps_its_version(caseworker):
     Case.objects.get(pk=case.pk).save()
     case.refresh_from_db()
     assert case.version == 2
+
+
+def test_the_edit_service_refuses_the_workflows_fields(caseworker, caseworker2):
+    case = make_case(caseworker)
+    case.caseworker = caseworker2
+    with pytest.raises(ValueError, match="caseworker"):
+        services.case_update(actor=caseworker, case=case, fields=["caseworker"], expected_version=case.version)
+    assert Case.objects.get().caseworker == caseworker
+
+
+def test_the_case_page_in_the_admin_offers_the_apps_reassign_page(caseworker, supervisor):
+    case = make_case(caseworker)
+    admin = client_for(supervisor)
+    assert f"/admin/cases/case/{case.pk}/reassign/" in admin.get(change_url(case)).content.decode()
+    response = admin.get(f"/admin/cases/case/{case.pk}/reassign/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:case-reassign", args=[case.pk])
