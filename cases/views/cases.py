@@ -151,6 +151,9 @@ class CaseEditView(FormView):
         except ConcurrentEditError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        except ValidationError as error:  # closed meanwhile
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Case saved."))
         return redirect(self.case)
 
