@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
+from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from cases import services, timeline
 from cases.forms import (
@@ -114,6 +115,11 @@ class FollowUpInline(ReadOnlyInline):
 
 class ReassignActionForm(ReassignForm):
     version = None  # each case's own version is checked when it is saved
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].widget = UnfoldAdminSelectWidget(choices=self.fields["caseworker"].choices)
+        self.fields["reason"].widget = UnfoldAdminTextInputWidget()
 
 
 @admin.register(Case)

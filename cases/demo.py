@@ -142,7 +142,9 @@ def seed_story(log: Callable[[str], None]) -> None:
         for purpose in (ConsentPurpose.FOLLOW_UP_CONTACT, ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE):
             if purpose == ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE and index % 3 == 0:
                 continue  # not everyone agrees to sharing
-            Consent.objects.create(participant=participant, purpose=purpose, given_on=consent_on, recorded_by=worker)
+            services.consent_record(
+                actor=worker, consent=Consent(participant=participant, purpose=purpose, given_on=consent_on)
+            )
         if story.arrangement == SELF:
             with dated(case, consent_on):
                 services.commitment_record(
@@ -219,9 +221,12 @@ def seed_story(log: Callable[[str], None]) -> None:
     consent = Consent.objects.filter(
         participant__full_name="Kartini Lubis", purpose=ConsentPurpose.FOLLOW_UP_CONTACT
     ).first()
-    consent.withdrawn_on = today - datetime.timedelta(days=10)
-    consent.withdrawal_note = "Tidak ingin dihubungi lagi."
-    consent.save()
+    services.consent_withdraw(
+        actor=consent.recorded_by,
+        consent=consent,
+        withdrawn_on=today - datetime.timedelta(days=10),
+        note="Tidak ingin dihubungi lagi.",
+    )
     log(f"created the Bukit Sungkai story: {len(STORIES)} participants with cases")
 
 

@@ -21,30 +21,9 @@ from cases.models import (
     TravelMode,
 )
 from core.files import validate_scan
-from core.forms import DateField
+from core.forms import DateField, VersionedForm
 from core.models import Regency, User
 from core.roles import Role
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user loaded, for optimistic locking on save."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    @property
-    def loaded_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
-
-    @property
-    def changed_fields(self) -> list[str]:
-        """The model fields this form changed (what the save writes); never the version."""
-        model_fields = {field.name for field in self._meta.model._meta.concrete_fields} - {"version"}
-        return [name for name in self.changed_data if name in model_fields]
 
 
 def not_in_future(value: datetime.date | None) -> None:

@@ -13,6 +13,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from cases import timeline
 from core.lists import links
 from core.locking import VersionedModel
+from core.masking import mask
 from core.models import Regency
 from core.storage import private_storage
 
@@ -103,14 +104,8 @@ class Participant(VersionedModel):
 
     @property
     def masked_nik(self) -> str:
-        return mask_nik(self.nik)
-
-
-def mask_nik(nik: str | None) -> str:
-    """6271••••••••0001: enough to tell two people apart, not to copy."""
-    if not nik:
-        return ""
-    return nik[:4] + "•" * 8 + nik[-4:]
+        """6271••••••••0001 (core.masking)."""
+        return mask(self.nik)
 
 
 class ConsentPurpose(models.TextChoices):
@@ -545,7 +540,7 @@ class TimelineEntry(models.Model):
         indexes = [models.Index(fields=["case", "-at", "-id"], name="timeline_case_at")]
 
     def __str__(self) -> str:
-        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind}"
+        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind_label}"
 
     @property
     def text(self) -> str:

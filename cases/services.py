@@ -148,10 +148,17 @@ def case_open(*, actor: User, case: Case) -> Case:
     return case
 
 
+# Changed only by the services below (transition, closure, reassignment, archive).
+WORKFLOW_FIELDS = {"status", "caseworker", "closure_requested_at", "closure_reason", "closed_on", "archived_at"}
+
+
 @transaction.atomic
 def case_update(*, actor: User, case: Case, fields: list[str], expected_version: int) -> Case:
-    """Save the changed details (`fields`, never the workflow's) of a case edited in a form.
-    A closed case changes only once reopened (a closing meanwhile bumps the version)."""
+    """Save the changed details (`fields`) of a case edited in a form; the workflow's
+    fields move only through their own services. A closed case changes only once
+    reopened (a closing meanwhile bumps the version)."""
+    if workflow := set(fields) & WORKFLOW_FIELDS:
+        raise ValueError(f"case_update cannot change {sorted(workflow)}: use the workflow's services.")
     _refuse_if_read_only(case)
     save_versioned(case, expected_version=expected_version, update_fields=[*fields, "updated_at"])
     if fields:

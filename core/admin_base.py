@@ -1,6 +1,7 @@
 """What every app's admin builds on: the admin is no side door.
 
-Saves go through the app's services (each ModelAdmin's `save_model` calls one), so
+Every read of a record here is audited (its change page, a search), and saves go
+through the app's services (each ModelAdmin's `save_model` calls one), so
 the admin writes the same version check, timeline and audit as the app. Nothing is
 added or deleted here unless an admin says otherwise, and a save that a service
 refuses (a stale page, a broken rule) is reported and writes nothing.
@@ -12,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from unfold.admin import ModelAdmin
 
+from core.audit import log_access, log_list
 from core.locking import ConcurrentEditError
 
 
@@ -22,7 +24,7 @@ def error_text(error: Exception) -> str:
 
 
 class ServiceAdmin(ModelAdmin):
-    # A form with a `version` field (cases.forms.VersionedForm) carries it in the page.
+    # A form with a `version` field (core.forms.VersionedForm) carries it in the page.
     change_form_template = "admin/versioned_change_form.html"
     show_full_result_count = False  # a COUNT(*) per page on growing tables
     list_per_page = 50
@@ -32,6 +34,18 @@ class ServiceAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Every read of a record in the admin is recorded, as in the app.
+        if obj is not None:
+            log_access(request, obj, "admin view")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The changelist's search and the admin's global search both come here.
+        if search_term:
+            log_list(request, self.model, "admin search", search_term)
+        return super().get_search_results(request, queryset, search_term)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -38,3 +38,24 @@ class DateField(forms.DateField):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("help_text", _("Day-month-year, e.g. 17-08-2026."))
         super().__init__(**kwargs)
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user loaded, for optimistic locking on save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def loaded_version(self) -> int:
+        return self.cleaned_data.get("version") or self.instance.version
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The model fields this form changed (what the save writes); never the version."""
+        model_fields = {field.name for field in self._meta.model._meta.concrete_fields} - {"version"}
+        return [name for name in self.changed_data if name in model_fields]

@@ -15,7 +15,7 @@ from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm, ReopenForm, open_case_error
 from cases.lists import CASE_COLUMNS
 from cases.models import WORKFLOW, Case, CaseStatus, Participant
-from core.audit import audit_history, log_access
+from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
 
@@ -125,13 +125,16 @@ class CaseCreateView(PermissionRequiredMixin, FormView):
         return redirect(case)
 
 
-class CaseEditView(FormView):
+class CaseEditView(AuditedFormMixin, FormView):
     form_class = CaseEditForm
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.case = get_case_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
+
+    def audited_object(self) -> Case:
+        return self.case
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.case}

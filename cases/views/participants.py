@@ -14,7 +14,7 @@ from cases.filters import ParticipantFilter
 from cases.forms import ConsentForm, ParticipantForm
 from cases.lists import PARTICIPANT_COLUMNS
 from cases.models import Case, Participant
-from core.audit import audit_history, log_access
+from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
 
@@ -93,13 +93,16 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
         return redirect(f"{redirect('cases:case-create').url}?participant={participant.pk}")
 
 
-class ParticipantEditView(FormView):
+class ParticipantEditView(AuditedFormMixin, FormView):
     form_class = ParticipantForm
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.participant = get_participant_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
+
+    def audited_object(self) -> Participant:
+        return self.participant
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.participant}

@@ -30,8 +30,8 @@ from cases.forms import (
     ReferralUpdateForm,
 )
 from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
-from cases.models import FollowUp, HomeReturn
-from core.audit import log_access
+from cases.models import Case, FollowUp, HomeReturn
+from core.audit import AuditedFormMixin, log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
 
@@ -65,10 +65,13 @@ class CaseRecordFormView(FormView):
         return redirect(self.case)
 
 
-class HomeReturnView(CaseRecordFormView):
+class HomeReturnView(AuditedFormMixin, CaseRecordFormView):
     form_class = HomeReturnForm
     title = gettext_lazy("Return home")
     success_message = gettext_lazy("Return home saved.")
+
+    def audited_object(self) -> Case:
+        return self.case
 
     def get_form_kwargs(self):
         instance = HomeReturn.objects.filter(case=self.case).first() or HomeReturn(case=self.case)
@@ -111,10 +114,13 @@ class ReferralCreateView(CaseRecordFormView):
         services.referral_send(actor=self.request.user, referral=referral)
 
 
-class CaseRecordEditView(CaseRecordFormView):
+class CaseRecordEditView(AuditedFormMixin, CaseRecordFormView):
     """Changes one existing record of a case, found through its access helper."""
 
     get_record = None  # e.g. staticmethod(get_follow_up_for_user)
+
+    def audited_object(self):
+        return self.record
 
     def dispatch(self, request, *args, **kwargs):
         self.record = self.get_record(request.user, kwargs["pk"], write=True)

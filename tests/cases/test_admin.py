@@ -58,7 +58,9 @@ def test_a_stale_admin_form_is_refused_and_never_overwrites(caseworker, supervis
     case = make_case(caseworker)
     obj = case if model == "case" else case.participant
     admin = client_for(supervisor, language="en")
-    stale = form_data(admin.get(change_url(obj)))  # the supervisor opens the page...
+    page = admin.get(change_url(obj))  # the supervisor opens the page...
+    assert f'name="version" value="{obj.version}"' in page.content.decode()
+    stale = form_data(page)
     # ... meanwhile the caseworker saves the same record in the app.
     if model == "case":
         services.case_update(actor=caseworker, case=case, fields=[], expected_version=case.version)
@@ -211,3 +213,11 @@ def test_every_save_of_a_versioned_model_bumps_its_version(caseworker):
     Case.objects.get(pk=case.pk).save()
     case.refresh_from_db()
     assert case.version == 2
+
+
+def test_the_edit_service_refuses_the_workflows_fields(caseworker, caseworker2):
+    case = make_case(caseworker)
+    case.caseworker = caseworker2
+    with pytest.raises(ValueError, match="caseworker"):
+        services.case_update(actor=caseworker, case=case, fields=["caseworker"], expected_version=case.version)
+    assert Case.objects.get().caseworker == caseworker
