@@ -141,6 +141,9 @@ class CaseEditView(AuditedFormMixin, FormView):
         except ConcurrentEditError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        except ValidationError as error:  # closed meanwhile
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Case saved."))
         return redirect(self.case)
 

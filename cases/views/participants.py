@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
-from cases.access import get_participant_for_user
+from cases.access import can_edit_participant, get_participant_for_user
 from cases.exports import participant_columns
 from cases.filters import ParticipantFilter
 from cases.forms import ConsentForm, ParticipantForm
@@ -59,7 +59,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participant": participant,
         "cases": cases,
         "consents": participant.consents.select_related("recorded_by"),
-        "can_edit": request.user.has_perm("cases.change_participant"),
+        "can_edit": can_edit_participant(request.user, participant),
         "history": audit_history(request.user, participant),
     }
     return render(request, "cases/participant_detail.html", context)

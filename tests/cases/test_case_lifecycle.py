@@ -403,3 +403,10 @@ def test_the_follow_up_export_says_which_were_cancelled(closed, caseworker):
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "cancelled on" in body.splitlines()[0]
     assert body.count(case.closed_on.isoformat()) >= 3  # closed on that day, every pending one cancelled
+
+
+def test_the_participant_page_offers_no_change_once_her_case_is_closed(closed, caseworker, supervisor):
+    url = reverse("cases:participant-detail", args=[closed["pk"]["participant"]])
+    edit = reverse("cases:participant-edit", args=[closed["pk"]["participant"]])
+    assert edit not in client_for(caseworker).get(url).content.decode()
+    assert edit in client_for(supervisor).get(url).content.decode()
