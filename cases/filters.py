@@ -109,7 +109,12 @@ class ParticipantFilter(ListFilterSet):
 
 
 class FollowUpFilter(ListFilterSet):
-    STATE_CHOICES = [("due", _("Not yet done")), ("overdue", _("Overdue")), ("done", _("Done"))]
+    STATE_CHOICES = [
+        ("due", _("Not yet done")),
+        ("overdue", _("Overdue")),
+        ("done", _("Done")),
+        ("cancelled", _("Cancelled")),
+    ]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=STATE_CHOICES, method="filter_state")
@@ -125,6 +130,8 @@ class FollowUpFilter(ListFilterSet):
     def filter_state(self, queryset, name, value):
         if value == "done":
             return queryset.filter(done_on__isnull=False)
+        if value == "cancelled":
+            return queryset.filter(cancelled_on__isnull=False)
         if value == "overdue":
-            return queryset.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
-        return queryset.filter(done_on__isnull=True)
+            return queryset.due().filter(due_on__lt=timezone.localdate())
+        return queryset.due()

@@ -3,38 +3,15 @@ from auditlog.models import LogEntry
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import FieldError, ValidationError
 from django.utils.translation import gettext_lazy as _
-from unfold import admin as unfold_admin
 from unfold.admin import TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
-from unfold.views import ChangeList as UnfoldChangeList
 
+from core.admin_base import ModelAdmin
 from core.models import District, Province, Regency, User, Village
-
-
-class ChangeList(UnfoldChangeList):
-    """A list filter that cannot read its value (auditlog's resource type filter given a text, say)
-    sends the admin back to the unfiltered list with its "invalid filter" notice, as Django does for
-    plain field lookups, instead of a server error."""
-
-    def get_queryset(self, request, exclude_parameters=None):
-        try:
-            return super().get_queryset(request, exclude_parameters)
-        except (ValueError, TypeError, ValidationError, FieldError) as error:
-            raise IncorrectLookupParameters(error) from error
-
-
-class ModelAdmin(unfold_admin.ModelAdmin):
-    """The base of every ModelAdmin of the project (tests/test_hostile_query_strings.py checks)."""
-
-    def get_changelist(self, request, **kwargs):
-        return ChangeList
-
 
 admin.site.unregister(Group)
 

@@ -78,7 +78,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    # A refusal may say why (e.g. "this case is closed"); most say nothing and get the generic text.
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.admin import ChangeList
+from core.admin_base import ChangeList
 from core.lists.csv_export import INCOMPLETE_MARKER
 from core.lists.views import CURSOR_PARAMS, FilteredExportView, FilteredQuerysetMixin
 from tests.conftest import client_for, make_persona
@@ -230,7 +230,9 @@ def test_every_changelist_turns_an_unreadable_filter_value_into_the_invalid_filt
     request = rf.get("/")
     request.user = admin_user
     for model, model_admin in admin.site._registry.items():
-        assert issubclass(model_admin.get_changelist(request), ChangeList), f"{model}: subclass core.admin.ModelAdmin"
+        assert issubclass(model_admin.get_changelist(request), ChangeList), (
+            f"{model}: subclass core.admin_base.ModelAdmin"
+        )
 
 
 # Field lookups any changelist takes in its query string (Django validates them itself).
