@@ -229,7 +229,7 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "admin/logout/": post("/admin/logout/", {},                                                 "302 R   R   302 R   R   302"),
     "admin/password_change/": post("/admin/password_change/", {},                               "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": post("/admin/r/{user_ct}/{user}/", {},  "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|cases|core)/$": post("/admin/cases/", {},               "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|axes|cases|core)/$": post("/admin/cases/", {},          "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": post("/admin/no-such-page/", {},                                      "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": post("/admin/core/user/{user}/password/", {},             "302 302 302 403 302 302 200"),
 }

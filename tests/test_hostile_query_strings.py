@@ -29,7 +29,7 @@ from core.admin_base import ChangeList
 from core.lists.csv_export import INCOMPLETE_MARKER
 from core.lists.views import CURSOR_PARAMS, FilteredExportView, FilteredQuerysetMixin
 from tests.conftest import client_for, make_persona
-from tests.factories import make_case, make_commitment, make_consent, make_referral, record_departure
+from tests.factories import make_case, make_commitment, make_referral, record_departure
 
 # A few hundred requests in all: enough to meet every parameter with every kind of bad value.
 LIST_EXAMPLES = 25
@@ -188,7 +188,6 @@ def sample_records(db):
     record_departure(worker, case)
     make_commitment(worker, case)
     make_referral(worker, case)
-    make_consent(worker, case.participant)
     make_case(worker)
     return users
 
