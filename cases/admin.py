@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from cases import services, timeline
+from cases.exports import case_columns, follow_up_columns, participant_columns
 from cases.forms import (
     CaseEditForm,
     ConsentWithdrawForm,
@@ -36,6 +37,7 @@ from cases.models import (
     TimelineEntry,
 )
 from core.admin_base import ReadOnlyAdmin, ServiceAdmin, error_text
+from core.admin_scale import export_action
 from core.locking import ConcurrentEditError
 
 
@@ -65,8 +67,9 @@ class ParticipantAdmin(ServiceAdmin):
     list_display = ["code", "full_name", "sex", "origin_regency", "welfare_category", "created_at"]
     list_filter = ["sex", "welfare_category", "origin_regency__province"]
     list_select_related = ["origin_regency"]
-    search_fields = ["code", "full_name", "alias", "nik"]
-    date_hierarchy = "created_at"
+    search_fields = ["code__exact", "full_name", "alias", "nik__exact"]  # exact: the unique indexes answer
+    actions = [export_action(participant_columns, "cases.export_case", "participants.xlsx")]
+    date_range = "created_at"
     fields = ["code", *ParticipantForm.Meta.fields, "confirm", "created_by", "created_at"]
     readonly_fields = ["code", "created_by", "created_at"]
     autocomplete_fields = ["origin_regency"]
@@ -122,8 +125,8 @@ class CaseAdmin(ServiceAdmin):
     list_display = ["number", "participant", "status", "priority", "caseworker", "opened_on", "archived_at"]
     list_filter = ["status", "priority", "source", "caseworker", "archived_at"]
     list_select_related = ["participant", "caseworker"]
-    search_fields = ["number", "participant__code", "participant__full_name"]
-    date_hierarchy = "opened_on"
+    search_fields = ["number__exact", "participant__code__exact", "participant__full_name", "participant__nik__exact"]
+    date_range = "opened_on"
     fields = [
         "number",
         "participant",
@@ -151,7 +154,14 @@ class CaseAdmin(ServiceAdmin):
         "archived_at",
     ]
     inlines = [FollowUpInline, TimelineInline]
-    actions = ["reassign", "approve_closure", "decline_closure", "archive", "reopen"]
+    actions = [
+        export_action(case_columns, "cases.export_case", "cases.xlsx"),
+        "reassign",
+        "approve_closure",
+        "decline_closure",
+        "archive",
+        "reopen",
+    ]
 
     def save_model(self, request, obj, form, change) -> None:
         services.case_update(
@@ -237,7 +247,7 @@ class HomeReturnAdmin(ServiceAdmin):
     list_filter = ["arrangement", "travel_mode"]
     list_select_related = ["case", "destination_regency"]
     search_fields = ["case__number", "case__participant__code"]
-    date_hierarchy = "departed_on"
+    date_range = "departed_on"
     fields = ["case", *HomeReturnForm.Meta.fields, "recorded_by"]
     readonly_fields = ["case", "recorded_by"]
 
@@ -250,7 +260,7 @@ class CommitmentAdmin(ReadOnlyAdmin):
     list_display = ["case", "kind", "signed_on", "witness"]
     list_select_related = ["case"]
     search_fields = ["case__number", "case__participant__code"]
-    date_hierarchy = "signed_on"
+    date_range = "signed_on"
     # The scan is downloaded from the case page, through the audited view.
     fields = ["case", "kind", "signed_on", "witness", "recorded_by"]
 
@@ -265,8 +275,9 @@ class FollowUpAdmin(ReadOnlyAdmin):
         ("cancelled_on", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["case"]
+    actions = [export_action(follow_up_columns, "cases.export_case", "follow-ups.xlsx")]
     search_fields = ["case__number", "case__participant__code"]
-    date_hierarchy = "due_on"
+    date_range = "due_on"
     fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "cancelled_on", "recorded_by"]
 
 
@@ -277,7 +288,7 @@ class ReferralAdmin(ServiceAdmin):
     list_filter = ["agency", "status"]
     list_select_related = ["case"]
     search_fields = ["case__number", "agency_name"]
-    date_hierarchy = "sent_on"
+    date_range = "sent_on"
     fields = [
         "case",
         "agency",
@@ -339,6 +350,6 @@ class TimelineEntryAdmin(TimelineEntryTextMixin, ReadOnlyAdmin):
     list_filter = [TimelineKindFilter]
     list_select_related = ["case", "actor"]
     search_fields = ["case__number"]
-    date_hierarchy = "at"
+    date_range = "at"
     fields = ["case", "at", "kind_label", "text", "actor"]
     readonly_fields = fields

@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.utils.module_loading import autodiscover_modules
 
-        from cases import models, panels  # noqa: F401 (panels register the home page and dashboard cards)
+        from cases import figures, models, panels  # noqa: F401 (they register panels, cards and figures)
 
         # Every change of every model is logged; NIK and KK numbers are masked in the diffs.
         auditlog.register(models.Participant, mask_fields=["nik", "kk_number"])

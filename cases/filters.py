@@ -1,11 +1,21 @@
+import datetime
 import string
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Arrangement, Case, CaseStatus, FollowUp, Outcome, Participant, Priority, TravelMode
+from cases.models import (
+    Arrangement,
+    Case,
+    CaseStatus,
+    FollowUp,
+    Outcome,
+    Participant,
+    Priority,
+    TravelMode,
+)
 from core.lists.filters import DateRangeFilter, ListFilterSet
 from core.models import Province, Regency, User
 from core.roles import Role
@@ -55,8 +65,11 @@ def participant_search(prefix: str, value: str) -> Q:
 
 
 class CaseFilter(ListFilterSet):
+    STATE_CHOICES = [("open", _("Open")), ("closed", _("Closed"))]
+
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    state = django_filters.ChoiceFilter(label=_("Open or closed"), choices=STATE_CHOICES, method="filter_state")
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
     caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=_caseworkers)
     province = django_filters.ModelChoiceFilter(
@@ -73,6 +86,7 @@ class CaseFilter(ListFilterSet):
     )
     opened = DateRangeFilter(label=_("Opened between"), field_name="opened_on")
     departed = DateRangeFilter(label=_("Departed between"), field_name="home_return__departed_on")
+    arrived = DateRangeFilter(label=_("Arrived between"), field_name="home_return__arrived_on")
 
     class Meta(ListFilterSet.Meta):
         model = Case
@@ -85,6 +99,11 @@ class CaseFilter(ListFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(participant_search("participant__", value) | Q(number__iexact=value.strip()))
+
+    def filter_state(self, queryset, name, value):
+        if value == "closed":
+            return queryset.filter(status=CaseStatus.CLOSED)
+        return queryset.exclude(status=CaseStatus.CLOSED)
 
 
 class ParticipantFilter(ListFilterSet):
@@ -108,17 +127,33 @@ class ParticipantFilter(ListFilterSet):
         return queryset.filter(participant_search("", value))
 
 
+def days_after_departure(days: int) -> ExpressionWrapper:
+    """The date `days` after the case's departure: the due date of its day-`days` follow-up."""
+    return ExpressionWrapper(
+        F("case__home_return__departed_on") + datetime.timedelta(days=days), output_field=DateField()
+    )
+
+
 class FollowUpFilter(ListFilterSet):
     STATE_CHOICES = [
         ("due", _("Not yet done")),
         ("overdue", _("Overdue")),
         ("done", _("Done")),
         ("cancelled", _("Cancelled")),
+        ("on_time", _("Done on time")),
+        ("late", _("Done late")),
+    ]
+    # One per FOLLOW_UP_DAYS, written out so that each label is translated when shown.
+    DAY_CHOICES = [
+        ("7", _("Day 7 after departure")),
+        ("30", _("Day 30 after departure")),
+        ("90", _("Day 90 after departure")),
     ]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=STATE_CHOICES, method="filter_state")
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Outcome.choices)
+    day = django_filters.ChoiceFilter(label=_("Follow-up"), choices=DAY_CHOICES, method="filter_day")
     due = DateRangeFilter(label=_("Due between"), field_name="due_on")
 
     class Meta(ListFilterSet.Meta):
@@ -134,4 +169,11 @@ class FollowUpFilter(ListFilterSet):
             return queryset.filter(cancelled_on__isnull=False)
         if value == "overdue":
             return queryset.due().filter(due_on__lt=timezone.localdate())
+        if value == "on_time":
+            return queryset.filter(done_on__lte=F("due_on"))
+        if value == "late":
+            return queryset.filter(done_on__gt=F("due_on"))
         return queryset.due()
+
+    def filter_day(self, queryset, name, value):
+        return queryset.filter(due_on=days_after_departure(int(value)))

@@ -120,11 +120,13 @@ FOLLOW_UP_COLUMNS = [
     ListColumn(
         _("Outcome"), lambda follow_up: follow_up.get_outcome_display() or "–", fields=("outcome",), css="card-meta"
     ),
-    ListColumn(_("Actions"), _record_button, fields=("done_on",), css="text-end card-action", hide_header=True),
+    ListColumn(
+        _("Actions"), _record_button, fields=("done_on", "cancelled_on"), css="text-end card-action", hide_header=True
+    ),
 ]
 
 
-FOLLOW_UP_ROW_FIELDS = ("done_on", "due_on")  # what follow_up_row_css reads
+FOLLOW_UP_ROW_FIELDS = ("done_on", "due_on", "cancelled_on")  # what follow_up_row_css reads
 
 
 def follow_up_row_css(follow_up: FollowUp) -> str:

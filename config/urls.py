@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("core.urls")),
     path("cases/", include("cases.urls")),
+    path("reports/", include("core.reports.urls")),
+    path("reports/import/", include("cases.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

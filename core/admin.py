@@ -1,4 +1,5 @@
 from auditlog.admin import LogEntryAdmin as AuditlogEntryAdmin
+from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.models import LogEntry
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -107,8 +108,8 @@ admin.site.unregister(LogEntry)
 
 @admin.register(LogEntry)
 class AuditLogEntryAdmin(AuditlogEntryAdmin, ModelAdmin):
-    show_full_result_count = False
-    list_per_page = 50
+    # Browsable by user, model, action and date (date_hierarchy on the timestamp, from auditlog).
+    list_filter = ["action", ("actor", admin.RelatedFieldListFilter), ResourceTypeFilter, CIDFilter]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

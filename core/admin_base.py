@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from unfold import admin as unfold_admin
 from unfold.views import ChangeList as UnfoldChangeList
 
+from core.admin_scale import LargeTableMixin
 from core.audit import log_access, log_list
 from core.locking import ConcurrentEditError
 
@@ -31,7 +32,7 @@ class ChangeList(UnfoldChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class ModelAdmin(unfold_admin.ModelAdmin):
+class ModelAdmin(LargeTableMixin, unfold_admin.ModelAdmin):
     """The base of every ModelAdmin of the project (tests/test_hostile_query_strings.py checks)."""
 
     def get_changelist(self, request, **kwargs):
@@ -47,8 +48,6 @@ def error_text(error: Exception) -> str:
 class ServiceAdmin(ModelAdmin):
     # A form with a `version` field (cases.forms.VersionedForm) carries it in the page.
     change_form_template = "admin/versioned_change_form.html"
-    show_full_result_count = False  # a COUNT(*) per page on growing tables
-    list_per_page = 50
 
     def has_add_permission(self, request) -> bool:
         return False

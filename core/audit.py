@@ -47,8 +47,8 @@ def log_list(request: HttpRequest, model: type[models.Model], event: str, detail
     )
 
 
-def log_export(request: HttpRequest, model: type[models.Model], detail: str) -> LogEntry:
-    return log_list(request, model, "export", detail)
+def log_export(request: HttpRequest, model: type[models.Model], detail: str, event: str = "export") -> LogEntry:
+    return log_list(request, model, event, detail)
 
 
 class AuditedFormMixin:
@@ -63,6 +63,11 @@ class AuditedFormMixin:
     def get(self, request, *args, **kwargs):
         log_access(request, self.audited_object(), self.audit_event)
         return super().get(request, *args, **kwargs)
+
+
+def log_import(request: HttpRequest, model: type[models.Model], detail: str) -> LogEntry:
+    """Record an import of a spreadsheet into a model (the detail names the file's checksum)."""
+    return log_export(request, model, detail, event="import")
 
 
 def audit_history(user, instance: models.Model, limit: int = 50):

@@ -143,3 +143,18 @@ def next_number(key: str, year: int) -> int:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return sequence.last
+
+
+class Report(models.Model):
+    """No table: the permissions of the supervisors' dashboard, monthly report and spreadsheet imports."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("view_reports", _("Can see the dashboard and the monthly reports")),
+            ("import_spreadsheets", _("Can import the office's spreadsheets")),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

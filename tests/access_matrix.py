@@ -115,6 +115,12 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
                                                                                                  "302 200 404 200 404 404 200"),
     "cases/consents/<int:pk>/withdraw/": row("/cases/consents/{consent}/withdraw/",              "302 200 404 200 404 404 200"),
     "cases/consents/<int:pk>/scan/": row("/cases/consents/{consent}/scan/",                      "302 200 404 200 404 404 200"),
+    # --- reports (supervisors and administrators only) ------------------------
+    "reports/monthly/": row("/reports/monthly/?month=2026-10",                                   "302 403 403 200 403 403 200"),
+    "reports/monthly/pdf/": row("/reports/monthly/pdf/?month=2026-10",                           "302 403 403 200 403 403 200"),
+    "reports/monthly/export/": row("/reports/monthly/export/?month=2026-10",                     "302 403 403 200 403 403 200"),
+    "reports/import/participants/": row("/reports/import/participants/",                         "302 403 403 200 403 403 200"),
+    "reports/import/participants/template/": row("/reports/import/participants/template/",       "302 403 403 200 403 403 200"),
     # --- admin site -------------------------------------------------------
     "admin/": row("/admin/",                                                                     "302 302 302 200 302 302 200"),
     "admin/search/": row("/admin/search/?s=kota",                                                "302 302 302 200 302 302 200"),
@@ -195,13 +201,15 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
                                                                                                "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/archive/": post("/cases/{closed_case}/archive/", {"version": "{closed_version}"},
                                                                                                "302 403 403 R   403 403 R  "),
+    "cases/<int:pk>/reopen/": post("/cases/{reopen_case}/reopen/", {"reason": "Kambuh.", "version": "{reopen_version}"},
+                                                                                               "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/reassign/": post("/cases/{case}/reassign/", {"caseworker": "{caseworker2}",
                                                                  "version": "{case_version}"},
                                                                                                "302 403 403 R   403 403 R  "),
     "cases/<int:pk>/return/": post("/cases/{case}/return/", {**RETURN, "travel_mode": "air", "departed_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
     "cases/<int:pk>/commitments/new/": post("/cases/{case}/commitments/new/",
-                                            {"kind": "no_return_to_prostitution", "signed_on": TODAY},
+                                            {"kind": "no_return_to_prostitution", "signed_on": "{yesterday}"},
                                                                                                "302 R   404 R   404 404 R  "),
     "cases/<int:pk>/follow-ups/new/": post("/cases/{case}/follow-ups/new/", {"due_on": "{next_week}"},
                                                                                                "302 R   404 R   404 404 R  "),
@@ -220,7 +228,7 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "cases/participants/<int:pk>/consents/new/": post("/cases/participants/{participant}/consents/new/",
                                                       {"purpose": "photos", "text_version": "2026-1",
                                                        "given_on": TODAY},                     "302 R   404 R   404 404 R  "),
-    "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{consent}/withdraw/", {"withdrawn_on": TODAY},
+    "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{withdrawn_consent}/withdraw/", {"withdrawn_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
     # --- admin site (the model pages' rows come from admin_model) ----------------------------
     "admin/": post("/admin/", {},                                                               "302 302 302 200 302 302 200"),
@@ -237,9 +245,6 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
 
 # Admin pages that answer an empty POST otherwise than admin_model() assumes, for those with the right.
 ADMIN_POST_EXCEPTIONS = {
-    # Every field but the withdrawal is read-only: the empty form is valid, and saved.
+    # Every field but the withdrawal is read-only: the empty form is valid, and saved (it changes nothing).
     "admin/cases/consent/<path:object_id>/change/": "R",
-    # Saving an empty add form is a server error today (issue 7, "the admin's add pages": another branch
-    # makes them work or takes them away). When that is merged the matrix fails here: drop this line.
-    "admin/cases/consent/add/": "500",
 }

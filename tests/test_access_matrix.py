@@ -15,7 +15,7 @@ from cases.models import Case, CaseStatus, Participant
 from core.models import User
 from tests.access_matrix import ADMIN_POST_EXCEPTIONS, ADMIN_POSTS, MATRIX, PERSONAS, POSTS
 from tests.conftest import client_for
-from tests.factories import make_case, make_commitment, make_participant, make_referral, record_departure
+from tests.factories import make_case, make_commitment, make_consent, make_participant, make_referral, record_departure
 from tests.routes import all_routes
 
 
@@ -63,6 +63,10 @@ def samples(personas) -> dict[str, object]:
     services.case_request_closure(actor=worker, case=closed, reason="Stabil.", expected_version=closed.version)
     closed = Case.objects.get(pk=closed.pk)
     services.case_approve_closure(actor=personas["supervisor"], case=closed, expected_version=closed.version)
+    reopening = case_under_monitoring(worker, "Sari")
+    services.case_request_closure(actor=worker, case=reopening, reason="Stabil.", expected_version=reopening.version)
+    reopening = Case.objects.get(pk=reopening.pk)
+    services.case_approve_closure(actor=personas["supervisor"], case=reopening, expected_version=reopening.version)
     case.refresh_from_db()
     today = timezone.localdate()
     return {
@@ -93,8 +97,13 @@ def samples(personas) -> dict[str, object]:
         "declining_version": Case.objects.get(pk=declining.pk).version,
         "closed_case": closed.pk,
         "closed_version": closed.version,
+        "reopen_case": reopening.pk,
+        # Withdrawn by the POST column, so the admin's consent page keeps a consent in force.
+        "withdrawn_consent": make_consent(worker, monitoring.participant).pk,
+        "reopen_version": Case.objects.get(pk=reopening.pk).version,
         "today": today.strftime("%d-%m-%Y"),
         "next_week": (today + datetime.timedelta(days=7)).strftime("%d-%m-%Y"),
+        "yesterday": (today - datetime.timedelta(days=1)).strftime("%d-%m-%Y"),
         "province": "62",
         "regency": "62.71",
         "district": "62.71.01",

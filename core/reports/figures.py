@@ -1,0 +1,79 @@
+"""The registry of figures: each app registers how to compute its section for a period."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+
+from core.reports.period import Period
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number, and the filtered list that shows the same number."""
+
+    key: str  # stable across languages: the CSV's identifier, e.g. "cases.open.intake"
+    label: Any  # a (lazy) translated string, or a name from the data (a caseworker, a province)
+    value: int | None
+    url: str = ""
+    group: Any = ""  # the heading it stands under, e.g. "Open cases by status"
+    # True when the value is the state today (open cases), not something that happened in the period.
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of some of a section's figures (drawn with Chart.js on the dashboard)."""
+
+    key: str
+    title: Any
+    figures: list[Figure]
+
+
+@dataclass
+class Section:
+    key: str  # the app's label, e.g. "cases"
+    title: Any
+    figures: list[Figure] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+    def groups(self) -> list[tuple[Any, list[Figure]]]:
+        """The figures under their headings, in order."""
+        grouped: dict[str, tuple[Any, list[Figure]]] = {}
+        for figure in self.figures:
+            grouped.setdefault(str(figure.group), (figure.group, []))[1].append(figure)
+        return list(grouped.values())
+
+
+SectionFunction = Callable[[Period], Section]
+_sections: dict[str, SectionFunction] = {}
+
+
+def figures_section(key: str) -> Callable[[SectionFunction], SectionFunction]:
+    """Register an app's figures: `@figures_section("cases")` over `def figures(period) -> Section`."""
+
+    def register(function: SectionFunction) -> SectionFunction:
+        _sections[key] = function
+        return function
+
+    return register
+
+
+def sections_for(period: Period) -> list[Section]:
+    return [function(period) for function in _sections.values()]
+
+
+# Figures scan whole tables (a quarter of a second at 100,000 cases): the
+# dashboard reuses them for a few minutes; the monthly report computes afresh.
+CACHE_SECONDS = 300
+
+
+def compute_sections(period: Period, *, cached: bool = False) -> list[Section]:
+    if not cached:
+        return sections_for(period)
+    sections = []
+    for key, function in _sections.items():
+        cache_key = f"figures:{key}:{period.start.isoformat()}:{period.end.isoformat()}"
+        sections.append(cache.get_or_set(cache_key, lambda function=function: function(period), CACHE_SECONDS))
+    return sections

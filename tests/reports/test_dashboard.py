@@ -1,0 +1,70 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from core.models import User
+from tests.conftest import client_for
+from tests.reports import dataset
+
+
+@pytest.fixture
+def programme(caseworker, caseworker2):
+    return dataset.build(caseworker, caseworker2)
+
+
+def shown(response) -> dict[str, int]:
+    html = response.content.decode()
+    return {key: int(value) for key, value in re.findall(r'data-figure="([^"]+)">(\d+)<', html)}
+
+
+def test_the_supervisor_sees_the_months_figures_on_the_admin_index(programme, supervisor):
+    response = client_for(supervisor).get(reverse("admin:index"), {"month": "2026-10"})
+    assert response.status_code == 200
+    figures = shown(response)
+    assert {key: figures.get(key) for key in dataset.OCTOBER_FIGURES} == dataset.OCTOBER_FIGURES
+    assert b'data-type="bar"' in response.content  # the province chart, drawn by Unfold's Chart.js
+    assert b"unfold/js/chart/chart.js" in response.content  # vendored, no CDN
+
+
+def test_a_date_range_gives_the_same_figures_as_the_month(programme, supervisor):
+    response = client_for(supervisor).get(reverse("admin:index"), {"start": "2026-10-01", "end": "31-10-2026"})
+    figures = shown(response)
+    assert {key: figures.get(key) for key in dataset.OCTOBER_FIGURES} == dataset.OCTOBER_FIGURES
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"month": "2026-13"}, {"month": "x\x00"}, {"start": "31-10-2026", "end": "01-10-2026"}, {"start": "1" * 5000}],
+)
+def test_a_bad_period_shows_this_month_with_a_message(supervisor, query):
+    response = client_for(supervisor).get(reverse("admin:index"), query)
+    assert response.status_code == 200
+    assert b'data-testid="period-error"' in response.content
+    assert b'data-testid="dashboard-figures"' in response.content
+
+
+def test_staff_without_the_report_permission_see_no_figures(db):
+    clerk = User.objects.create_user(username="clerk", password="x", is_staff=True)
+    response = client_for(clerk).get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert b'data-testid="dashboard-figures"' not in response.content
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "inspector", "coordinator"])
+def test_other_roles_cannot_open_the_dashboard(personas, persona):
+    response = client_for(personas[persona]).get(reverse("admin:index"))
+    assert response.status_code == 302
+
+
+def test_the_dashboard_takes_a_fixed_number_of_queries(
+    programme, supervisor, caseworker, caseworker2, django_assert_max_num_queries
+):
+    client = client_for(supervisor)
+    client.get(reverse("admin:index"))  # the session and the permissions, once
+    with django_assert_max_num_queries(25) as first:
+        client.get(reverse("admin:index"), {"month": "2026-09"})
+    for _n in range(3):
+        dataset.build(caseworker, caseworker2)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(reverse("admin:index"), {"month": "2026-08"})
