@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_followup_due_index'),
+        ('cases', '0009_timeline_at_index'),
     ]
 
     operations = [
