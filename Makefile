@@ -15,7 +15,7 @@ help:
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make lint   - ruff lint and format check"
 	@echo "make messages - update our catalogs (locale/) and compile both locale trees"
-	@echo "make thirdparty-messages - re-extract the strings of third-party apps without Indonesian (Unfold, django-filter, auditlog) into locale_thirdparty/"
+	@echo "make thirdparty-messages - re-extract the strings of third-party apps without Indonesian (Unfold, django-filter, auditlog) or with gaps (axes) into locale_thirdparty/"
 	@echo "make bench  - benchmarks against PostgreSQL (see bench/README.md)"
 
 # The first interpreter of 3.12 or newer: $(PYTHON) if given, then python3.13,

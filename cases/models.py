@@ -17,6 +17,11 @@ from core.masking import mask
 from core.models import Regency
 from core.storage import private_storage
 
+# The longest free text a form accepts (a TextField's max_length limits its form field, with
+# Django's own message, not the column). A megabyte address once took a letter 37 s to print.
+ADDRESS_MAX = 500
+TEXT_MAX = 2000
+
 
 class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
@@ -69,7 +74,7 @@ class Participant(VersionedModel):
     origin_regency = models.ForeignKey(
         Regency, on_delete=models.PROTECT, related_name="+", verbose_name=_("region of origin"), null=True, blank=True
     )
-    address = models.TextField(_("address or last known location"), blank=True)
+    address = models.TextField(_("address or last known location"), max_length=ADDRESS_MAX, blank=True)
     welfare_category = models.CharField(
         _("welfare category (PPKS)"), max_length=30, choices=WelfareCategory.choices, default=WelfareCategory.SEX_WORK
     )
@@ -219,9 +224,9 @@ class Case(VersionedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), max_length=TEXT_MAX, blank=True)
     closure_requested_at = models.DateTimeField(_("closure requested at"), null=True, blank=True)
-    closure_reason = models.TextField(_("reason for closing"), blank=True)
+    closure_reason = models.TextField(_("reason for closing"), max_length=TEXT_MAX, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -304,12 +309,15 @@ class HomeReturn(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="home_return", verbose_name=_("case"))
     arrangement = models.CharField(_("arrangement"), max_length=20, choices=Arrangement.choices)
     declined_reason = models.TextField(
-        _("why the office's help was declined"), blank=True, help_text=_("For self-funded returns.")
+        _("why the office's help was declined"),
+        max_length=TEXT_MAX,
+        blank=True,
+        help_text=_("For self-funded returns."),
     )
     destination_regency = models.ForeignKey(
         Regency, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination regency or city")
     )
-    destination_address = models.TextField(_("destination address"), blank=True)
+    destination_address = models.TextField(_("destination address"), max_length=ADDRESS_MAX, blank=True)
     travel_mode = models.CharField(_("travel mode"), max_length=10, choices=TravelMode.choices)
     planned_departure_on = models.DateField(_("planned departure"), null=True, blank=True)
     departed_on = models.DateField(_("actual departure"), null=True, blank=True)
@@ -407,7 +415,7 @@ class FollowUp(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=TEXT_MAX, blank=True)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -492,9 +500,9 @@ class Referral(models.Model):
     agency_regency = models.ForeignKey(
         Regency, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("agency's region")
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX)
     shares_personal_data = models.BooleanField(_("shares personal data"), default=True)
-    consent_override_reason = models.TextField(_("reason for sharing without consent"), blank=True)
+    consent_override_reason = models.TextField(_("reason for sharing without consent"), max_length=TEXT_MAX, blank=True)
     consent_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -505,7 +513,7 @@ class Referral(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     sent_on = models.DateField(_("sent on"), default=timezone.localdate)
-    reply = models.TextField(_("agency's reply"), blank=True)
+    reply = models.TextField(_("agency's reply"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

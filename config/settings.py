@@ -5,6 +5,7 @@ environment (see `.env.example`). With no `DATABASE_URL` the app runs on SQLite
 in the project folder, so a newcomer gets a working demo with zero set-up.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_filters",
     "auditlog",
     "phonenumber_field",
+    "axes",
     # Ours: `core` is the shared plumbing (users, roles, regions, UI shell);
     # the three office domains sit on top of it.
     "core",
@@ -78,11 +80,14 @@ MIDDLEWARE = [
     "core.middleware.NullCharacterMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
+    "core.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login everywhere: views opt out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Turns a refused login of a locked-out username into the lockout page (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Widgets render through TEMPLATES, so a project template can replace one
@@ -145,7 +150,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication ----------------------------------------------------------
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["core.backends.PermissionBackend"]
+# AxesStandaloneBackend first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "core.backends.PermissionBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -156,6 +162,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after 5 wrong passwords for one username from one address, that
+# username is locked out from that address for 15 minutes; other users, and the same user from
+# elsewhere, still log in. A successful login clears the count. The admin login is covered too.
+# Every attempt is logged (the admin's "access attempts", "access failures" and "access logs").
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one record per failed attempt, besides the count per username and address
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"
+# Behind a reverse proxy every request comes from the proxy's address: set TRUSTED_PROXY_COUNT to the
+# number of proxies in front of the app, and the client's address is read from X-Forwarded-For
+# (the entry the outermost trusted proxy added; what the client wrote itself is not trusted).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.backends.client_ip"
 
 # Sessions end after 30 minutes without a request (refreshed by
 # core.middleware.SessionIdleTimeoutMiddleware, at most once a minute).

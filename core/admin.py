@@ -1,6 +1,8 @@
 from auditlog.admin import LogEntryAdmin as AuditlogEntryAdmin
 from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.models import LogEntry
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -111,3 +113,35 @@ class AuditLogEntryAdmin(AuditlogEntryAdmin, ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Login throttling (django-axes): its records in the admin's look, read-only (axes' own admins
+# refuse adding; the attempts and logs are evidence, so nothing changes them by hand). Deleting an
+# access attempt lifts that lockout early.
+admin.site.unregister([AccessAttempt, AccessLog, AccessFailureLog])
+
+
+class LoginRecordAdmin(ModelAdmin):
+    show_full_result_count = False
+    deletable = False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin, LoginRecordAdmin):
+    deletable = True
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(axes_admin.AccessLogAdmin, LoginRecordAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(axes_admin.AccessFailureLogAdmin, LoginRecordAdmin):
+    pass

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -32,3 +33,20 @@ class PermissionBackend(ModelBackend):
             rows = permissions.values_list("content_type__app_label", "codename").order_by()
             user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
         return user_obj._perm_cache
+
+
+def client_ip(request) -> str | None:
+    """The address a request came from, for login throttling (settings.AXES_CLIENT_IP_CALLABLE).
+
+    Directly served, REMOTE_ADDR. Behind TRUSTED_PROXY_COUNT reverse proxies every request comes
+    from the nearest proxy; each proxy appends the address it saw to X-Forwarded-For, so the
+    entry that many places from the end is the one the outermost trusted proxy saw. Entries
+    before it are whatever the client wrote, and are never used.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

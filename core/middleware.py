@@ -5,7 +5,7 @@ from django.core.exceptions import BadRequest
 from django.http import QueryDict
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
@@ -85,3 +85,19 @@ class NullCharacterMiddleware:
 
 def _holds_nul(params: QueryDict) -> bool:
     return any("\x00" in name or any("\x00" in value for value in values) for name, values in params.lists())
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Pages shown to a signed-in user are never stored by the browser or a proxy (they hold
+    personal data: the back button after logging out on a shared office PC must not show them),
+    as the admin's pages and the downloads already are. A view that set its own Cache-Control
+    keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -1,13 +1,16 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import ngettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django.views.i18n import set_language as django_set_language
 
+from core.forms import LoginForm
 from core.panels import panels_for
 from core.roles import Role
 
@@ -45,6 +48,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # The language switch works on the login page too.
 set_language = login_not_required(django_set_language)
+
+
+@login_not_required
+def login_locked_out(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:
+    """The login page, saying why a login was refused: django-axes calls this (AXES_LOCKOUT_CALLABLE)
+    for a username locked out from this address, on the app's login and the admin's alike."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = ngettext(
+        "Too many wrong passwords for this username from this computer. Wait %(minutes)d minute and "
+        "try again, or ask an administrator to unlock it.",
+        "Too many wrong passwords for this username from this computer. Wait %(minutes)d minutes and "
+        "try again, or ask an administrator to unlock it.",
+        minutes,
+    ) % {"minutes": minutes}
+    context = {
+        "form": LoginForm(request, initial={"username": username}),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "lockout_message": message,
+    }
+    return render(request, "registration/login.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Refresh the Indonesian catalog for third-party apps that ship none.
+"""Refresh the Indonesian catalog for third-party apps that ship none (or an incomplete one).
 
 Installed apps that are neither Django's nor ours and have no `id` catalog
 (django-unfold, django-filter, django-auditlog, ...) are found from
@@ -48,6 +48,11 @@ OVERRIDES = {
     "Deleting %(class_name)s %(instance)s would require deleting the following protected related objects: "
     "%(related_objects)s",  # Django: "penghapusanobjek"
 }
+# Apps that ship an Indonesian catalog with gaps: their strings are extracted too, less those
+# their own catalog translates (ours adds the rest; LOCALE_PATHS come before the apps' own).
+INCOMPLETE = {
+    "axes",  # django-axes: its admin's "Locked Out", "Not set", "Expires At"... are missing
+}
 # The keywords `makemessages` passes to xgettext for the "django" domain.
 XGETTEXT = [
     "xgettext",
@@ -78,13 +83,14 @@ def setup_django() -> None:
 
 
 def django_translated_keys() -> set[str]:
-    """Catalog keys ("msgid" or "context\\x04msgid") translated by Django itself:
-    its core catalog and those of the installed django.contrib apps."""
+    """Catalog keys ("msgid" or "context\\x04msgid") translated by Django itself (its core catalog
+    and those of the installed django.contrib apps) and by the INCOMPLETE apps' own catalogs."""
     import django
     from django.apps import apps
 
     paths = [Path(django.__file__).parent / "conf" / "locale"]
     paths += [Path(app.path) / "locale" for app in apps.get_app_configs() if app.name.startswith("django.contrib.")]
+    paths += [package_root(package) / "locale" for package in sorted(INCOMPLETE)]
     keys: set[str] = set()
     for path in paths:
         mo = path / LANGUAGE / "LC_MESSAGES" / "django.mo"
@@ -114,7 +120,7 @@ def thirdparty_packages() -> dict[str, str]:
         root = package_root(package)
         if package == "django" or root.parent == PROJECT:
             continue
-        if not list((root / "locale" / LANGUAGE / "LC_MESSAGES").glob("django.*")):
+        if package in INCOMPLETE or not list((root / "locale" / LANGUAGE / "LC_MESSAGES").glob("django.*")):
             packages[package] = distributions.get(package, [package])[0]
     return dict(sorted(packages.items()))
 

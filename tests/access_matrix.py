@@ -131,7 +131,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "admin/autocomplete/": row("/admin/autocomplete/",                                           "302 302 302 403 302 302 403"),
     "admin/jsi18n/": row("/admin/jsi18n/",                                                       "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": row("/admin/r/{user_ct}/{user}/",        "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|cases|core)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|axes|cases|core)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": row("/admin/no-such-page/",                                            "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": row("/admin/core/user/{user}/password/",                   "302 302 302 403 302 302 200"),
     **admin_model("core/user", "{user}", supervisor="v", admin="vacd"),
@@ -154,6 +154,10 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("cases/timelineentry", "{timeline_entry}", supervisor="v", admin="v"),
     # The audit trail is read-only for everyone, administrators included.
     **admin_model("auditlog/logentry", "{log_entry}", supervisor="v", admin="v"),
+    # Login throttling (django-axes): administrators read the attempts, and lift a lockout by deleting it.
+    **admin_model("axes/accessattempt", "{access_attempt}", admin="vd"),
+    **admin_model("axes/accesslog", "{access_log}", admin="v"),
+    **admin_model("axes/accessfailurelog", "{access_failure_log}", admin="v"),
 }
 # fmt: on
 
@@ -242,7 +246,7 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "admin/logout/": post("/admin/logout/", {},                                                 "302 R   R   302 R   R   302"),
     "admin/password_change/": post("/admin/password_change/", {},                               "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": post("/admin/r/{user_ct}/{user}/", {},  "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|cases|core)/$": post("/admin/cases/", {},               "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|axes|cases|core)/$": post("/admin/cases/", {},          "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": post("/admin/no-such-page/", {},                                      "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": post("/admin/core/user/{user}/password/", {},             "302 302 302 403 302 302 200"),
     # The case page's "reassign" leads to the app's reassign page (cases/<int:pk>/reassign/).

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -78,6 +79,7 @@ def samples(personas) -> dict[str, object]:
         "follow_up": case.follow_ups.first().pk,
         "timeline_entry": case.timeline.first().pk,
         "log_entry": LogEntry.objects.first().pk,
+        **login_attempts(),
         "user": personas["caseworker"].pk,
         "user_ct": ContentType.objects.get_for_model(User).pk,
         "group": Group.objects.get(name="Caseworker").pk,
@@ -106,6 +108,18 @@ def samples(personas) -> dict[str, object]:
         "regency": "62.71",
         "district": "62.71.01",
         "village": "62.71.01.1001",
+    }
+
+
+def login_attempts() -> dict[str, int]:
+    """One record of each kind that login throttling (django-axes) writes."""
+    request = {"ip_address": "192.0.2.1", "user_agent": "test", "http_accept": "*/*", "path_info": "/accounts/login/"}
+    return {
+        "access_attempt": AccessAttempt.objects.create(
+            username="someone", get_data="", post_data="", failures_since_start=1, **request
+        ).pk,
+        "access_log": AccessLog.objects.create(username="someone", **request).pk,
+        "access_failure_log": AccessFailureLog.objects.create(username="someone", locked_out=False, **request).pk,
     }
 
 
