@@ -1,14 +1,18 @@
 from auditlog.admin import LogEntryAdmin as AuditlogEntryAdmin
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
-from core.models import District, Province, Regency, User, Village
+from core.files import data_uri
+from core.models import District, OfficeProfile, Province, Regency, User, Village
 
 admin.site.unregister(Group)
 
@@ -34,6 +38,36 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
 @admin.register(Group)
 class GroupAdmin(DjangoGroupAdmin, ModelAdmin):
     pass
+
+
+@admin.register(OfficeProfile)
+class OfficeProfileAdmin(ModelAdmin):
+    """The letterhead and signature of every letter: one row, changed, never added or deleted."""
+
+    list_display = ["__str__", "head_name", "city"]
+    # The logo is private storage without a URL: a plain file input, and the
+    # current logo shown inline.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+    readonly_fields = ["current_logo"]
+    fieldsets = [
+        (
+            _("Letterhead"),
+            {"fields": ["government", "name", "address", "phone", "email", "website", "current_logo", "logo"]},
+        ),
+        (_("Signature"), {"fields": ["head_title", "head_name", "head_nip", "city"]}),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("current logo"))
+    def current_logo(self, obj: OfficeProfile) -> str:
+        if not obj.logo:
+            return _("none yet: letters print the placeholder")
+        return format_html('<img src="{}" alt="" class="h-20">', data_uri(obj.logo))
 
 
 class ReferenceDataAdmin(ModelAdmin):

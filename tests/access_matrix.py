@@ -109,6 +109,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "admin/core/user/<id>/password/": row("/admin/core/user/{user}/password/",                   "302 302 302 403 302 302 200"),
     **admin_model("core/user", "{user}", supervisor="v", admin="vacd"),
     **admin_model("auth/group", "{group}", admin="vacd"),
+    # One row, kept by administrators: never added or deleted.
+    **admin_model("core/officeprofile", "1", admin="vc"),
     **admin_model("core/province", "{province}", supervisor="v", admin="v"),
     **admin_model("core/regency", "{regency}", supervisor="v", admin="v"),
     **admin_model("core/district", "{district}", supervisor="v", admin="v"),
