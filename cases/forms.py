@@ -18,7 +18,7 @@ from cases.models import (
     TravelMode,
 )
 from core.files import validate_scan
-from core.forms import DateField
+from core.forms import DateField, TodayByDefault
 from core.models import Regency, User
 from core.roles import Role
 
@@ -56,7 +56,7 @@ class WarningsMixin:
 
 
 class ParticipantForm(WarningsMixin, VersionedForm):
-    birth_date = DateField(label=_("date of birth"), required=False, validators=[not_in_future])
+    birth_date = DateField(label=_("date of birth"), required=False, validators=[not_in_future], native_picker=False)
     # Longer than 16: people type the numbers with spaces and dots, removed in clean_*.
     nik = forms.CharField(label=_("NIK"), max_length=30, required=False)
     kk_number = forms.CharField(label=capfirst(_("family card number")), max_length=30, required=False)
@@ -117,8 +117,9 @@ class ParticipantForm(WarningsMixin, VersionedForm):
         return cleaned
 
 
-class CaseForm(forms.ModelForm):
-    opened_on = DateField(label=_("opened on"), validators=[not_in_future], initial=timezone.localdate)
+class CaseForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("opened_on",)
+    opened_on = DateField(label=_("opened on"), validators=[not_in_future])
 
     class Meta:
         model = Case
@@ -213,7 +214,8 @@ class ScanFormMixin:
         return scan
 
 
-class CommitmentForm(ScanFormMixin, forms.ModelForm):
+class CommitmentForm(TodayByDefault, ScanFormMixin, forms.ModelForm):
+    today_fields = ("signed_on",)
     signed_on = DateField(label=_("signed on"), validators=[not_in_future])
 
     class Meta:
@@ -231,7 +233,8 @@ class FollowUpScheduleForm(forms.ModelForm):
         fields = ["due_on"]
 
 
-class FollowUpRecordForm(forms.ModelForm):
+class FollowUpRecordForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("done_on",)
     done_on = DateField(label=_("contact made on"), validators=[not_in_future])
     next_due_on = DateField(label=_("next contact due"), required=False)
 
@@ -244,7 +247,6 @@ class FollowUpRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["channel"].required = True
         self.fields["outcome"].required = True
-        self.initial.setdefault("done_on", timezone.localdate())
 
     def clean(self):
         cleaned = super().clean()
@@ -254,7 +256,8 @@ class FollowUpRecordForm(forms.ModelForm):
         return cleaned
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("sent_on",)
     sent_on = DateField(label=_("sent on"), validators=[not_in_future])
 
     class Meta:
@@ -281,7 +284,6 @@ class ReferralForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency_regency"].queryset = Regency.objects.order_by("name")
-        self.initial.setdefault("sent_on", timezone.localdate())
 
 
 class ReferralUpdateForm(forms.ModelForm):
@@ -291,7 +293,8 @@ class ReferralUpdateForm(forms.ModelForm):
         widgets = {"reply": forms.Textarea(attrs={"rows": 3})}
 
 
-class ConsentForm(ScanFormMixin, forms.ModelForm):
+class ConsentForm(TodayByDefault, ScanFormMixin, forms.ModelForm):
+    today_fields = ("given_on",)
     given_on = DateField(label=_("given on"), validators=[not_in_future])
 
     class Meta:
@@ -300,7 +303,8 @@ class ConsentForm(ScanFormMixin, forms.ModelForm):
         widgets = {"scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})}
 
 
-class ConsentWithdrawForm(forms.ModelForm):
+class ConsentWithdrawForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("withdrawn_on",)
     withdrawn_on = DateField(label=_("withdrawn on"), validators=[not_in_future])
 
     class Meta:

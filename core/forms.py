@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+# Day first, as typed here: 05-06-1990, 5-6-1990 (strptime takes one digit
+# too), 05/06/1990, 05061990 on a phone's number pad; and 1990-06-05, which a
+# browser's own date picker posts.
+DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"]
 
 
 class LoginForm(AuthenticationForm):
@@ -19,22 +23,45 @@ class LoginForm(AuthenticationForm):
 
 
 class DateInput(forms.DateInput):
-    """A text box for dd-mm-yyyy: the browser's own date picker would follow
-    the device locale and show month-first dates on English phones."""
+    """A text box for dd-mm-yyyy, which static/js/app.js turns into the
+    phone's own date picker on a touch screen (`data-native-date`). Not on a
+    desktop: there the browser's picker follows the browser's locale and shows
+    month-first dates in an English Chrome."""
 
-    def __init__(self, attrs: dict | None = None) -> None:
+    def __init__(self, attrs: dict | None = None, *, native_picker: bool = True) -> None:
         defaults = {"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric", "autocomplete": "off"}
+        if native_picker:
+            defaults["data-native-date"] = ""
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d-%m-%Y")
 
 
 class DateField(forms.DateField):
-    """A date typed the Indonesian way, day first."""
+    """A date typed the Indonesian way, day first.
+
+    `native_picker=False` for dates far back (a birth date): typing 05061990
+    beats scrolling a picker back thirty years.
+    """
 
     widget = DateInput
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, native_picker: bool = True, **kwargs) -> None:
         if "label" in kwargs:  # as Django does for labels taken from model fields
             kwargs["label"] = capfirst(kwargs["label"])
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("help_text", _("Day-month-year, e.g. 17-08-2026."))
+        kwargs.setdefault("widget", DateInput(native_picker=native_picker))
         super().__init__(**kwargs)
+
+
+class TodayByDefault:
+    """A ModelForm mixin: the dates in `today_fields` start at today when the
+    record has none yet (a field's own `initial` loses to the instance's empty
+    value in a ModelForm)."""
+
+    today_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.today_fields:
+            if not self.initial.get(name):
+                self.initial[name] = timezone.localdate()

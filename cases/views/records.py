@@ -136,6 +136,10 @@ class FollowUpRecordView(CaseRecordEditView):
             actor=self.request.user, follow_up=form.save(commit=False), next_due_on=form.cleaned_data["next_due_on"]
         )
 
+    def get_context_data(self, **kwargs):
+        # Her phone, to call or message her from this page (the field worker's phone).
+        return super().get_context_data(contact=self.case.participant, **kwargs)
+
 
 class ReferralUpdateView(CaseRecordEditView):
     form_class = ReferralUpdateForm
