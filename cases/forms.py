@@ -18,8 +18,8 @@ from cases.models import (
     TravelMode,
 )
 from core.files import validate_scan
-from core.forms import DateField, TodayByDefault
-from core.models import Regency, User
+from core.forms import DateField, RegencyChoiceField, TodayByDefault
+from core.models import User
 from core.roles import Role
 
 
@@ -79,11 +79,11 @@ class ParticipantForm(WarningsMixin, VersionedForm):
             "welfare_category",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"origin_regency": RegencyChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.warnings: list[str] = []
-        self.fields["origin_regency"].queryset = Regency.objects.order_by("name")
         self.fields["nik"].help_text = _("16 digits; optional. Spaces and dots are removed.")
         self.fields["phone"].help_text = _("e.g. 0812-3456-7890")
 
@@ -184,10 +184,10 @@ class HomeReturnForm(forms.ModelForm):
             "declined_reason": forms.Textarea(attrs={"rows": 2}),
             "destination_address": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"destination_regency": RegencyChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["destination_regency"].queryset = Regency.objects.order_by("name")
         # Radio buttons need no "select an option" entry.
         self.fields["arrangement"].choices = Arrangement.choices
         self.fields["travel_mode"].choices = TravelMode.choices
@@ -275,6 +275,7 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 3}),
             "consent_override_reason": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"agency_regency": RegencyChoiceField}
         help_texts = {
             "consent_override_reason": _(
                 "Only when the participant has not consented to sharing: a supervisor records why it is needed."
@@ -283,7 +284,6 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency_regency"].queryset = Regency.objects.order_by("name")
 
 
 class ReferralUpdateForm(forms.ModelForm):

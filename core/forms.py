@@ -1,8 +1,13 @@
+from itertools import groupby
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from core.models import Regency
 
 # Day first, as typed here: 05-06-1990, 5-6-1990 (strptime takes one digit
 # too), 05/06/1990, 05061990 on a phone's number pad; and 1990-06-05, which a
@@ -65,3 +70,27 @@ class TodayByDefault:
         for name in self.today_fields:
             if not self.initial.get(name):
                 self.initial[name] = timezone.localdate()
+
+
+class RegencyChoiceIterator(ModelChoiceIterator):
+    """The regencies grouped by province, in <optgroup>s: a phone scrolls to
+    the province; static/js/region-select.js adds search by typing."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        regencies = self.queryset.select_related("province").order_by("province__name", "name")
+        for province, group in groupby(regencies, key=lambda regency: regency.province):
+            yield (province.name, [self.choice(regency) for regency in group])
+
+
+class RegencyChoiceField(forms.ModelChoiceField):
+    """A regency or city (origin, destination, an agency's region), chosen from
+    all 514 by province or by typing part of its name."""
+
+    iterator = RegencyChoiceIterator
+
+    def __init__(self, queryset=None, **kwargs) -> None:
+        kwargs.setdefault("empty_label", _("Choose a regency or city"))
+        super().__init__(queryset if queryset is not None else Regency.objects.all(), **kwargs)
+        self.widget.attrs.update({"data-region-select": "", "data-no-results": _("No regency or city of that name.")})

@@ -57,6 +57,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "accounts/login/": row("/accounts/login/",                                                   "200 R   R   R   R   R   R  "),
     "accounts/logout/": row("/accounts/logout/",                                                 "302 405 405 405 405 405 405"),
     "accounts/password/": row("/accounts/password/",                                             "302 200 200 200 200 200 200"),
+    "accounts/keep-alive/": row("/accounts/keep-alive/",                                         "302 204 204 204 204 204 204"),
     "accounts/password/done/": row("/accounts/password/done/",                                   "302 200 200 200 200 200 200"),
     # --- cases ----------------------------------------------------------------
     "cases/": row("/cases/",                                                                     "302 200 200 200 403 403 200"),

@@ -18,6 +18,7 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
+from core.session import KeepsTypedInput
 
 
 class CaseQuerysetMixin:
@@ -92,7 +93,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-class CaseCreateView(PermissionRequiredMixin, FormView):
+class CaseCreateView(PermissionRequiredMixin, KeepsTypedInput, FormView):
     permission_required = "cases.add_case"
     form_class = CaseForm
     template_name = "cases/form.html"
@@ -120,7 +121,7 @@ class CaseCreateView(PermissionRequiredMixin, FormView):
         return redirect(case)
 
 
-class CaseEditView(FormView):
+class CaseEditView(KeepsTypedInput, FormView):
     form_class = CaseEditForm
     template_name = "cases/form.html"
 

@@ -16,6 +16,7 @@ from cases.models import Case, Participant
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
+from core.session import KeepsTypedInput
 
 
 class ParticipantQuerysetMixin:
@@ -65,7 +66,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/participant_detail.html", context)
 
 
-class ParticipantCreateView(PermissionRequiredMixin, FormView):
+class ParticipantCreateView(PermissionRequiredMixin, KeepsTypedInput, FormView):
     permission_required = "cases.add_participant"
     form_class = ParticipantForm
     template_name = "cases/form.html"
@@ -80,7 +81,7 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
         return redirect(f"{redirect('cases:case-create').url}?participant={participant.pk}")
 
 
-class ParticipantEditView(FormView):
+class ParticipantEditView(KeepsTypedInput, FormView):
     form_class = ParticipantForm
     template_name = "cases/form.html"
 
@@ -109,7 +110,7 @@ class ParticipantEditView(FormView):
         return redirect(form.instance)
 
 
-class ConsentCreateView(FormView):
+class ConsentCreateView(KeepsTypedInput, FormView):
     form_class = ConsentForm
     template_name = "cases/form.html"
 

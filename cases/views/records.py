@@ -34,9 +34,10 @@ from cases.models import Consent, FollowUp, HomeReturn
 from core.audit import log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
+from core.session import KeepsTypedInput
 
 
-class CaseRecordFormView(FormView):
+class CaseRecordFormView(KeepsTypedInput, FormView):
     """A form that adds or changes something inside one case the user may edit."""
 
     template_name = "cases/form.html"
@@ -151,7 +152,7 @@ class ReferralUpdateView(CaseRecordEditView):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 
 
-class ConsentWithdrawView(FormView):
+class ConsentWithdrawView(KeepsTypedInput, FormView):
     form_class = ConsentWithdrawForm
     template_name = "cases/form.html"
 

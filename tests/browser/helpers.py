@@ -77,3 +77,13 @@ def fill_date(field: Locator, value: datetime.date) -> None:
         field.fill(value.isoformat())
     else:
         field.fill(value.strftime("%d-%m-%Y"))
+
+
+def pick_region(page: Page, select_id: str, typed: str, label: str) -> None:
+    """Choose a regency in the searchable region picker by typing part of its name."""
+    page.locator(f"#{select_id}-ts-control").click()
+    page.keyboard.type(typed)
+    option = page.locator(f"#{select_id}-ts-dropdown .option", has_text=label)
+    expect(option).to_be_visible()
+    option.click()
+    expect(page.locator(f"#{select_id}")).to_have_value(re.compile(r"^\d{2}\.\d{2}$"))

@@ -11,7 +11,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from cases.forms import ParticipantForm
 from cases.identity import clean_nik
 from cases.models import Participant
-from core.forms import DateField
+from core.forms import DateField, RegencyChoiceField
 from tests.conftest import client_for
 
 URL = reverse("cases:participant-create")
@@ -130,6 +130,8 @@ def test_clean_nik_accepts_only_well_formed_niks(raw):
 
 register_field_strategy(DateField, st.dates())
 register_field_strategy(PhoneNumberField, st.text(alphabet="0123456789+-() ", max_size=16))
+# The region picker: a real code, none, an unknown one, or anything.
+register_field_strategy(RegencyChoiceField, st.sampled_from(["35.78", "62.71", "", "99.99"]) | st.text(max_size=8))
 
 
 @pytest.mark.django_db
