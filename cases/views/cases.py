@@ -18,6 +18,7 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
+from core.models import full_name
 from core.session import KeepsTypedInput
 
 
@@ -57,11 +58,11 @@ class CaseListView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredListView)
 
 class CaseExportView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
-    filename = "cases.csv"
+    filename = gettext_lazy("cases")
 
     def get_queryset(self):
         # The export reads plain values; select_related would only widen the SELECT.
-        return Case.objects.visible_to(self.request.user).active()
+        return Case.objects.visible_to(self.request.user).active().annotate(caseworker_name=full_name("caseworker__"))
 
     def columns(self):
         return case_columns(self.request.user)

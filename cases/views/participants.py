@@ -43,7 +43,7 @@ class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, Fil
 
 class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
-    filename = "participants.csv"
+    filename = gettext_lazy("participants")
 
     def get_queryset(self):
         return Participant.objects.visible_to(self.request.user)

@@ -34,6 +34,7 @@ from cases.models import Consent, FollowUp, HomeReturn
 from core.audit import log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
+from core.models import full_name
 from core.session import KeepsTypedInput
 
 
@@ -216,10 +217,10 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
 
 class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
-    filename = "follow-ups.csv"
+    filename = gettext_lazy("follow-ups")
 
     def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user)
+        return FollowUp.objects.visible_to(self.request.user).annotate(caseworker_name=full_name("case__caseworker__"))
 
     def columns(self):
         return follow_up_columns(self.request.user)

@@ -181,7 +181,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
         page.get_by_test_id("export-csv").click()
     download = download_info.value
     assert download.failure() is None
-    assert download.suggested_filename == "cases.csv"
+    assert download.suggested_filename == f"kasus-{today.isoformat()}.csv"
     text = download.path().read_bytes().decode("utf-8")
     assert text.startswith(BOM), "the CSV has no byte-order mark"
     with translation.override("id"):
@@ -197,6 +197,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     assert row["home_return__travel_mode"] == "Laut"
     assert row["home_return__destination_regency__name"] == "Kabupaten Malang"
     assert row["home_return__departed_on"] == departed.isoformat()
+    assert row["caseworker_name"] == str(user)  # staff by name, not username
     assert FULL_NAME not in text and "Rahmawati" not in text, "names in a caseworker's export"
     assert NIK not in text, "the NIK in a caseworker's export"
 
