@@ -37,6 +37,12 @@ class VersionedForm(forms.ModelForm):
     def loaded_version(self) -> int:
         return self.cleaned_data.get("version") or self.instance.version
 
+    @property
+    def changed_fields(self) -> list[str]:
+        """The model fields this form changed (what the save writes); never the version."""
+        model_fields = {field.name for field in self._meta.model._meta.concrete_fields} - {"version"}
+        return [name for name in self.changed_data if name in model_fields]
+
 
 def not_in_future(value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
@@ -153,6 +159,9 @@ class ClosureRequestForm(forms.Form):
 
 class ReassignForm(forms.Form):
     caseworker = forms.ModelChoiceField(label=_("caseworker"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("reason"), required=False, max_length=500, help_text=_("Shown on the case's timeline.")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:

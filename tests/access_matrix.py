@@ -116,14 +116,15 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("core/regency", "{regency}", supervisor="v", admin="v"),
     **admin_model("core/district", "{district}", supervisor="v", admin="v"),
     **admin_model("core/village", "{village}", supervisor="v", admin="v"),
-    # Cases are archived, never deleted: no delete in the admin for anyone.
-    **admin_model("cases/participant", "{participant}", supervisor="vac", admin="vac"),
-    **admin_model("cases/case", "{case}", supervisor="vac", admin="vac"),
-    **admin_model("cases/homereturn", "{home_return}", supervisor="vac", admin="vac"),
-    **admin_model("cases/commitment", "{commitment}", supervisor="vac", admin="vac"),
-    **admin_model("cases/followup", "{follow_up}", supervisor="vac", admin="vac"),
-    **admin_model("cases/referral", "{referral}", supervisor="vac", admin="vac"),
-    **admin_model("cases/consent", "{consent}", supervisor="vac", admin="vac"),
+    # Cases are archived, never deleted: no delete in the admin for anyone. Nothing is
+    # added there either (records are made in the app); saves go through cases.services.
+    **admin_model("cases/participant", "{participant}", supervisor="vc", admin="vc"),
+    **admin_model("cases/case", "{case}", supervisor="vc", admin="vc"),
+    **admin_model("cases/homereturn", "{home_return}", supervisor="vc", admin="vc"),
+    **admin_model("cases/commitment", "{commitment}", supervisor="v", admin="v"),
+    **admin_model("cases/followup", "{follow_up}", supervisor="v", admin="v"),
+    **admin_model("cases/referral", "{referral}", supervisor="vc", admin="vc"),
+    **admin_model("cases/consent", "{consent}", supervisor="vc", admin="vc"),
     **admin_model("cases/timelineentry", "{timeline_entry}", supervisor="v", admin="v"),
     # The audit trail is read-only for everyone, administrators included.
     **admin_model("auditlog/logentry", "{log_entry}", supervisor="v", admin="v"),

@@ -15,9 +15,9 @@ from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm
 from cases.lists import CASE_COLUMNS
 from cases.models import WORKFLOW, Case, CaseStatus, Participant
-from core.audit import audit_history, log_access
+from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
-from core.locking import ConcurrentEditError, save_versioned
+from core.locking import ConcurrentEditError
 from core.models import full_name
 from core.session import KeepsTypedInput
 
@@ -79,7 +79,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": case.timeline.select_related("actor")[:200],
         "follow_ups": case.follow_ups.select_related("recorded_by"),
         "commitments": case.commitments.all(),
-        "referrals": case.referrals.all(),
+        "referrals": case.referrals.select_related("consent_override_by"),
         "workflow": WORKFLOW,
         "next_steps": [
             (value, CaseStatus(value).label) for value in case.allowed_transitions() if value != CaseStatus.CLOSED
@@ -122,13 +122,16 @@ class CaseCreateView(PermissionRequiredMixin, KeepsTypedInput, FormView):
         return redirect(case)
 
 
-class CaseEditView(KeepsTypedInput, FormView):
+class CaseEditView(AuditedFormMixin, KeepsTypedInput, FormView):
     form_class = CaseEditForm
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.case = get_case_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
+
+    def audited_object(self) -> Case:
+        return self.case
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.case}
@@ -139,8 +142,11 @@ class CaseEditView(KeepsTypedInput, FormView):
 
     def form_valid(self, form):
         try:
-            save_versioned(
-                form.instance, expected_version=form.loaded_version, update_fields=[*form.Meta.fields, "updated_at"]
+            services.case_update(
+                actor=self.request.user,
+                case=form.instance,
+                fields=form.changed_fields,
+                expected_version=form.loaded_version,
             )
         except ConcurrentEditError as error:
             form.add_error(None, str(error))
@@ -235,5 +241,6 @@ def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             services.case_reassign,
             _("Case reassigned."),
             caseworker=form.cleaned_data["caseworker"],
+            reason=form.cleaned_data["reason"],
         )
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Reassign case")})

@@ -13,9 +13,9 @@ from cases.filters import ParticipantFilter
 from cases.forms import ConsentForm, ParticipantForm
 from cases.lists import PARTICIPANT_COLUMNS
 from cases.models import Case, Participant
-from core.audit import audit_history, log_access
+from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
-from core.locking import ConcurrentEditError, save_versioned
+from core.locking import ConcurrentEditError
 from core.session import KeepsTypedInput
 
 
@@ -81,13 +81,16 @@ class ParticipantCreateView(PermissionRequiredMixin, KeepsTypedInput, FormView):
         return redirect(f"{redirect('cases:case-create').url}?participant={participant.pk}")
 
 
-class ParticipantEditView(KeepsTypedInput, FormView):
+class ParticipantEditView(AuditedFormMixin, KeepsTypedInput, FormView):
     form_class = ParticipantForm
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.participant = get_participant_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
+
+    def audited_object(self) -> Participant:
+        return self.participant
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.participant}
@@ -98,10 +101,11 @@ class ParticipantEditView(KeepsTypedInput, FormView):
 
     def form_valid(self, form):
         try:
-            save_versioned(
-                form.instance,
+            services.participant_update(
+                actor=self.request.user,
+                participant=form.instance,
+                fields=form.changed_fields,
                 expected_version=form.loaded_version,
-                update_fields=[*ParticipantForm.Meta.fields, "updated_at"],
             )
         except ConcurrentEditError as error:
             form.add_error(None, str(error))
@@ -125,7 +129,6 @@ class ConsentCreateView(KeepsTypedInput, FormView):
     def form_valid(self, form):
         consent = form.save(commit=False)
         consent.participant = self.participant
-        consent.recorded_by = self.request.user
-        consent.save()
+        services.consent_record(actor=self.request.user, consent=consent)
         messages.success(self.request, _("Consent recorded."))
         return redirect(self.participant)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -14,8 +14,8 @@ from cases import services
 from cases.access import (
     get_case_for_user,
     get_commitment_for_user,
+    get_consent_for_user,
     get_follow_up_for_user,
-    get_participant_for_user,
     get_referral_for_user,
 )
 from cases.exports import follow_up_columns
@@ -30,8 +30,8 @@ from cases.forms import (
     ReferralUpdateForm,
 )
 from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
-from cases.models import Consent, FollowUp, HomeReturn
-from core.audit import log_access
+from cases.models import Case, FollowUp, HomeReturn
+from core.audit import AuditedFormMixin, log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
 from core.models import full_name
@@ -67,10 +67,13 @@ class CaseRecordFormView(KeepsTypedInput, FormView):
         return redirect(self.case)
 
 
-class HomeReturnView(CaseRecordFormView):
+class HomeReturnView(AuditedFormMixin, CaseRecordFormView):
     form_class = HomeReturnForm
     title = gettext_lazy("Return home")
     success_message = gettext_lazy("Return home saved.")
+
+    def audited_object(self) -> Case:
+        return self.case
 
     def get_form_kwargs(self):
         instance = HomeReturn.objects.filter(case=self.case).first() or HomeReturn(case=self.case)
@@ -113,10 +116,13 @@ class ReferralCreateView(CaseRecordFormView):
         services.referral_send(actor=self.request.user, referral=referral)
 
 
-class CaseRecordEditView(CaseRecordFormView):
+class CaseRecordEditView(AuditedFormMixin, CaseRecordFormView):
     """Changes one existing record of a case, found through its access helper."""
 
     get_record = None  # e.g. staticmethod(get_follow_up_for_user)
+
+    def audited_object(self):
+        return self.record
 
     def dispatch(self, request, *args, **kwargs):
         self.record = self.get_record(request.user, kwargs["pk"], write=True)
@@ -149,6 +155,9 @@ class ReferralUpdateView(CaseRecordEditView):
     title = gettext_lazy("Update referral")
     success_message = gettext_lazy("Referral updated.")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.record, **kwargs)
+
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 
@@ -158,9 +167,8 @@ class ConsentWithdrawView(KeepsTypedInput, FormView):
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        consent = get_object_or_404(Consent, pk=kwargs["pk"])
-        self.participant = get_participant_for_user(request.user, consent.participant_id, write=True)
-        self.consent = consent
+        self.consent = get_consent_for_user(request.user, kwargs["pk"], write=True)
+        self.participant = self.consent.participant
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -170,7 +178,16 @@ class ConsentWithdrawView(KeepsTypedInput, FormView):
         return super().get_context_data(title=_("Withdraw consent"), participant=self.participant, **kwargs)
 
     def form_valid(self, form):
-        form.save()
+        try:
+            services.consent_withdraw(
+                actor=self.request.user,
+                consent=self.consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["withdrawal_note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Consent withdrawal recorded."))
         return redirect(self.participant)
 
@@ -184,8 +201,7 @@ def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(Consent, pk=pk)
-    get_participant_for_user(request.user, consent.participant_id)  # 404 unless visible
+    consent = get_consent_for_user(request.user, pk)
     if not consent.scan:
         raise Http404
     log_access(request, consent, "download", detail=consent.scan.name)
