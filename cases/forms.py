@@ -291,8 +291,29 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user: User, consented: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial["shares_personal_data"] = False  # sharing is a choice, never the default
+        may_override = user.has_perm("cases.override_consent")
+        if consented or not may_override:
+            del self.fields["consent_override_reason"]  # she never sees a field she may not use
+        if consented:
+            self.fields["shares_personal_data"].help_text = _(
+                "The participant has consented to sharing her data with the origin region's social office."
+            )
+        elif may_override:
+            self.fields["shares_personal_data"].help_text = _(
+                "The participant has not consented: sharing her data needs your reason below."
+            )
+        else:
+            # Without her consent a caseworker sends the referral without identity.
+            del self.fields["shares_personal_data"]
+            self.instance.shares_personal_data = False
+            self.without_consent_note = _(
+                "The participant has not consented to sharing her data, so this referral goes without her "
+                "identity. Record her consent first, or ask a supervisor to send the referral with her data."
+            )
 
 
 class ReferralUpdateForm(forms.ModelForm):

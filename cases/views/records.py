@@ -110,6 +110,10 @@ class ReferralCreateView(CaseRecordFormView):
     title = gettext_lazy("Refer to another agency")
     success_message = gettext_lazy("Referral recorded.")
 
+    def get_form_kwargs(self):
+        consented = services.has_sharing_consent(self.case.participant)
+        return {**super().get_form_kwargs(), "user": self.request.user, "consented": consented}
+
     def save(self, form):
         referral = form.save(commit=False)
         referral.case = self.case
