@@ -55,8 +55,14 @@ class WarningsMixin:
 
     confirm = forms.BooleanField(label=_("I have checked the warnings above and want to save anyway."), required=False)
 
+    def hide_confirm_until_warned(self) -> None:
+        """The "I have checked the warnings" box shows only next to warnings (call in __init__)."""
+        self.fields["confirm"].widget = forms.HiddenInput()
+
     def check_warnings(self, warnings: list[str]) -> None:
         self.warnings = warnings
+        if warnings:
+            self.fields["confirm"].widget = forms.CheckboxInput()
         if warnings and not self.cleaned_data.get("confirm"):
             raise forms.ValidationError(_("Please check the warnings and tick the confirmation to save."))
 
@@ -90,6 +96,7 @@ class ParticipantForm(WarningsMixin, VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.warnings: list[str] = []
+        self.hide_confirm_until_warned()
         self.fields["nik"].help_text = _("16 digits; optional. Spaces and dots are removed.")
         self.fields["phone"].help_text = _("e.g. 0812-3456-7890")
 

@@ -49,7 +49,7 @@ CASE_COLUMNS = [
     ListColumn(_("Participant"), _participant),
     ListColumn(_("Status"), status_badge, css="card-end"),
     ListColumn(_("Origin"), lambda case: _origin(case.participant), css="card-meta"),
-    ListColumn(_("Opened"), lambda case: short_date(case.opened_on), css="card-meta"),
+    ListColumn(_("Opened"), lambda case: short_date(case.opened_on), css="card-meta text-nowrap"),
     ListColumn(_("Caseworker"), lambda case: case.caseworker, css="card-meta"),
 ]
 
@@ -71,7 +71,7 @@ PARTICIPANT_COLUMNS = [
     ListColumn(_("Name"), _name),
     ListColumn(_("Origin"), _origin, css="card-meta"),
     ListColumn(_("NIK"), lambda participant: participant.masked_nik or "–", css="card-meta font-monospace"),
-    ListColumn(_("Registered"), lambda participant: short_date(participant.created_at), css="card-meta"),
+    ListColumn(_("Registered"), lambda participant: short_date(participant.created_at), css="card-meta text-nowrap"),
 ]
 
 
@@ -86,11 +86,23 @@ def _record_button(follow_up: FollowUp) -> str:
     return format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', url, _("Record contact"))
 
 
+def _follow_up_due(follow_up: FollowUp):
+    # Overdue is said in words too, not by the row's colour alone (WCAG 1.4.1).
+    if follow_up.is_overdue:
+        return format_html(
+            '{} <span class="badge text-bg-danger">'
+            '<i class="bi bi-exclamation-circle" aria-hidden="true"></i> {}</span>',
+            short_date(follow_up.due_on),
+            _("overdue"),
+        )
+    return short_date(follow_up.due_on)
+
+
 FOLLOW_UP_COLUMNS = [
-    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on)),
+    ListColumn(_("Due"), _follow_up_due, css="text-nowrap"),
     ListColumn(_("Case"), _follow_up_case, css="card-end"),
     ListColumn(_("Participant"), lambda follow_up: _code_and_name(follow_up.case.participant)),
-    ListColumn(_("Done"), lambda follow_up: short_date(follow_up.done_on), css="card-meta"),
+    ListColumn(_("Done"), lambda follow_up: short_date(follow_up.done_on), css="card-meta text-nowrap"),
     ListColumn(_("Outcome"), lambda follow_up: follow_up.get_outcome_display() or "–", css="card-meta"),
     ListColumn(_("Actions"), _record_button, css="text-end card-action", hide_header=True),
 ]
