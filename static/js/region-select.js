@@ -2,6 +2,9 @@
 // this script), made searchable by typing with Tom Select: "Surabaya" finds
 // Kota Surabaya at once, on a phone as on a desktop.
 document.querySelectorAll("select[data-region-select]").forEach((select) => {
+  // Tom Select points the <label> at its own search box: the original select keeps the name.
+  const label = document.querySelector(`label[for="${select.id}"]`);
+  if (label) select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
   // eslint-disable-next-line no-undef
   new TomSelect(select, {
     maxOptions: null,
