@@ -102,7 +102,17 @@ class ParticipantForm(WarningsMixin, VersionedForm):
 
     def clean_nik(self) -> str | None:
         raw = self.cleaned_data.get("nik")
-        return clean_nik(raw) if raw else None
+        nik = clean_nik(raw) if raw else None
+        if nik and Participant.objects.filter(nik=nik).exclude(pk=self.instance.pk).exists():
+            # Another caseworker's participant may hold it: say what to do, show nothing of hers.
+            raise forms.ValidationError(
+                _(
+                    "This NIK is already registered. If the participant is not in your list, another "
+                    "caseworker registered her: ask a supervisor to check the record."
+                ),
+                code="unique",
+            )
+        return nik
 
     def clean_kk_number(self) -> str:
         raw = self.cleaned_data.get("kk_number")

@@ -112,7 +112,18 @@ def test_a_likely_duplicate_is_warned_before_saving(caseworker):
 def test_the_same_nik_twice_is_refused(caseworker):
     post(caseworker)
     response = post(caseworker, full_name="Another Name", confirm="on")
-    assert "already exists" in " ".join(response.context["form"].errors["nik"])
+    assert "already registered" in " ".join(response.context["form"].errors["nik"])
+    assert Participant.objects.count() == 1
+
+
+def test_a_nik_registered_by_another_caseworker_says_ask_a_supervisor_and_shows_nothing_of_her(caseworker, caseworker2):
+    post(caseworker)
+    theirs = Participant.objects.get()
+    response = post(caseworker2, full_name="Another Name", confirm="on")
+    message = " ".join(response.context["form"].errors["nik"])
+    assert "ask a supervisor" in message
+    page = response.content.decode()
+    assert theirs.code not in page and theirs.full_name not in page
     assert Participant.objects.count() == 1
 
 
