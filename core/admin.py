@@ -44,7 +44,13 @@ def permission_label(permission: Permission) -> str:
 
 
 class RoleLabels:
-    """Roles and permissions by their translated names in the user and group forms."""
+    """Roles and permissions by their translated names in the user and group forms.
+
+    Plain multiple selects, not Django's two-box filter widget: its search box
+    and help icon fail WCAG (contrast, a prohibited aria-label) and it needs JS.
+    """
+
+    filter_horizontal = ()
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -74,6 +80,8 @@ class UserAdmin(RoleLabels, DjangoUserAdmin, ModelAdmin):
     list_display = ["username", "first_name", "last_name", "role_list", "is_staff", "is_active", "last_login"]
     list_filter = [RoleFilter, "is_staff", "is_superuser", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email"]
+    # Set by the system, not typed: shown, not edited (their split date-time boxes have no label either).
+    readonly_fields = ["last_login", "date_joined"]
     show_full_result_count = False
 
     def get_queryset(self, request):
