@@ -328,6 +328,8 @@ class ReferralAdmin(ServiceAdmin):
 class ConsentAdminForm(ConsentWithdrawForm):
     """The admin's consent page saves one thing: a withdrawal, if one is entered."""
 
+    today_fields = ()  # empty unless a withdrawal is entered: saving must not withdraw
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["withdrawn_on"].required = False

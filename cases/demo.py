@@ -36,7 +36,7 @@ from cases.models import (
     TravelMode,
     follow_up_dates,
 )
-from core.demo import demo_seeder
+from core.demo import demo_seeder, sample_pdf, sample_png
 from core.models import Regency, Sequence, User
 
 
@@ -142,14 +142,29 @@ def seed_story(log: Callable[[str], None]) -> None:
         for purpose in (ConsentPurpose.FOLLOW_UP_CONTACT, ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE):
             if purpose == ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE and index % 3 == 0:
                 continue  # not everyone agrees to sharing
+            scan = sample_png(
+                "Persetujuan peserta",
+                [participant.full_name, participant.code, str(purpose.label), str(consent_on)],
+                name=f"persetujuan-{participant.code}-{purpose}.png",
+            )
             services.consent_record(
-                actor=worker, consent=Consent(participant=participant, purpose=purpose, given_on=consent_on)
+                actor=worker,
+                consent=Consent(participant=participant, purpose=purpose, given_on=consent_on, scan=scan),
             )
         if story.arrangement == SELF:
             with dated(case, consent_on):
                 services.commitment_record(
                     actor=worker,
-                    commitment=Commitment(case=case, signed_on=consent_on, witness="Rina Handayani (Kasi Rehsos)"),
+                    commitment=Commitment(
+                        case=case,
+                        signed_on=consent_on,
+                        witness="Rina Handayani (Kasi Rehsos)",
+                        scan=sample_pdf(
+                            "Surat pernyataan",
+                            [participant.full_name, participant.code, case.number],
+                            name=f"surat-pernyataan-{case.number}.pdf",
+                        ),
+                    ),
                 )
         departed = today - datetime.timedelta(days=story.departed_days_ago) if story.departed_days_ago else None
         with dated(case, departed or consent_on):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cases.models import Agency, Arrangement, Case, CaseSource, Commitment, HomeReturn, Participant, Referral
 from cases.services import has_sharing_consent
 from core.documents import document_number, long_date
-from core.models import Regency
+from core.models import OfficeProfile, Regency
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ ADDRESSEES = {
 }
 
 ARRANGEMENTS = {
-    Arrangement.FACILITATED: "difasilitasi Dinas Sosial Kota Palangka Raya",
+    Arrangement.FACILITATED: "difasilitasi {office}",
     Arrangement.SELF_FUNDED: "mandiri (biaya sendiri)",
 }
 
@@ -133,7 +133,9 @@ def referral_letter_context(referral: Referral) -> dict:
         "identity": participant_identity(case.participant, home_return) if show_identity else None,
         "show_identity": show_identity,
         "home_return": home_return,
-        "arrangement": ARRANGEMENTS.get(home_return.arrangement, "") if home_return else "",
+        "arrangement": ARRANGEMENTS.get(home_return.arrangement, "").format(office=OfficeProfile.load())
+        if home_return
+        else "",
         "addressee": referral_addressee(referral, regency),
         "number": document_number(year=referral.sent_on.year),
         "dated": referral.sent_on,

@@ -62,7 +62,7 @@ def case_columns(user: User) -> list[Column]:
         Column(_("priority"), "priority", label(Priority)),
         Column(_("source"), "source", label(CaseSource)),
         Column(_("opened on"), "opened_on", kind=Kind.DATE),
-        Column(_("caseworker"), "caseworker__username"),
+        Column(_("caseworker"), "caseworker_name"),  # annotated by the export view: her full name
         Column(_("arrangement"), "home_return__arrangement", label(Arrangement)),
         Column(_("travel mode"), "home_return__travel_mode", label(TravelMode)),
         Column(_("destination regency"), "home_return__destination_regency__name"),
@@ -97,5 +97,5 @@ def follow_up_columns(user: User) -> list[Column]:
         Column(_("channel"), "channel", label(Channel)),
         Column(_("outcome"), "outcome", label(Outcome)),
         Column(_("notes"), "notes", width=50),
-        Column(_("caseworker"), "case__caseworker__username"),
+        Column(_("caseworker"), "caseworker_name"),  # annotated by the export view: her full name
     ]

@@ -64,6 +64,12 @@ def participant_search(prefix: str, value: str) -> Q:
     return condition
 
 
+def case_number_search(field: str, value: str) -> Q:
+    """A case by its number or any part of it: "0021" finds PR-2026-0021."""
+    value = value.strip()
+    return Q(**{f"{field}__icontains": value}) if value else Q()
+
+
 class CaseFilter(ListFilterSet):
     STATE_CHOICES = [("open", _("Open")), ("closed", _("Closed"))]
 
@@ -98,7 +104,7 @@ class CaseFilter(ListFilterSet):
         limit_regencies(self, self.data)
 
     def search(self, queryset, name, value):
-        return queryset.filter(participant_search("participant__", value) | Q(number__iexact=value.strip()))
+        return queryset.filter(participant_search("participant__", value) | case_number_search("number", value))
 
     def filter_state(self, queryset, name, value):
         if value == "closed":
@@ -160,7 +166,8 @@ class FollowUpFilter(ListFilterSet):
         model = FollowUp
 
     def search(self, queryset, name, value):
-        return queryset.filter(participant_search("case__participant__", value))
+        found = participant_search("case__participant__", value) | case_number_search("case__number", value)
+        return queryset.filter(found)
 
     def filter_state(self, queryset, name, value):
         if value == "done":

@@ -21,8 +21,8 @@ from cases.models import (
     TravelMode,
 )
 from core.files import validate_scan
-from core.forms import DateField, VersionedForm
-from core.models import Regency, User
+from core.forms import DateField, RegencyChoiceField, TodayByDefault, VersionedForm
+from core.models import User
 from core.roles import Role
 
 
@@ -37,14 +37,20 @@ class WarningsMixin:
 
     confirm = forms.BooleanField(label=_("I have checked the warnings above and want to save anyway."), required=False)
 
+    def hide_confirm_until_warned(self) -> None:
+        """The "I have checked the warnings" box shows only next to warnings (call in __init__)."""
+        self.fields["confirm"].widget = forms.HiddenInput()
+
     def check_warnings(self, warnings: list[str]) -> None:
         self.warnings = warnings
+        if warnings:
+            self.fields["confirm"].widget = forms.CheckboxInput()
         if warnings and not self.cleaned_data.get("confirm"):
             raise forms.ValidationError(_("Please check the warnings and tick the confirmation to save."))
 
 
 class ParticipantForm(WarningsMixin, VersionedForm):
-    birth_date = DateField(label=_("date of birth"), required=False, validators=[not_in_future])
+    birth_date = DateField(label=_("date of birth"), required=False, validators=[not_in_future], native_picker=False)
     # Longer than 16: people type the numbers with spaces and dots, removed in clean_*.
     nik = forms.CharField(label=_("NIK"), max_length=30, required=False)
     kk_number = forms.CharField(label=capfirst(_("family card number")), max_length=30, required=False)
@@ -67,17 +73,28 @@ class ParticipantForm(WarningsMixin, VersionedForm):
             "welfare_category",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"origin_regency": RegencyChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.warnings: list[str] = []
-        self.fields["origin_regency"].queryset = Regency.objects.order_by("name")
+        self.hide_confirm_until_warned()
         self.fields["nik"].help_text = _("16 digits; optional. Spaces and dots are removed.")
         self.fields["phone"].help_text = _("e.g. 0812-3456-7890")
 
     def clean_nik(self) -> str | None:
         raw = self.cleaned_data.get("nik")
-        return clean_nik(raw) if raw else None
+        nik = clean_nik(raw) if raw else None
+        if nik and Participant.objects.filter(nik=nik).exclude(pk=self.instance.pk).exists():
+            # Another caseworker's participant may hold it: say what to do, show nothing of hers.
+            raise forms.ValidationError(
+                _(
+                    "This NIK is already registered. If the participant is not in your list, another "
+                    "caseworker registered her: ask a supervisor to check the record."
+                ),
+                code="unique",
+            )
+        return nik
 
     def clean_kk_number(self) -> str:
         raw = self.cleaned_data.get("kk_number")
@@ -105,8 +122,9 @@ class ParticipantForm(WarningsMixin, VersionedForm):
         return cleaned
 
 
-class CaseForm(forms.ModelForm):
-    opened_on = DateField(label=_("opened on"), validators=[not_in_future], initial=timezone.localdate)
+class CaseForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("opened_on",)
+    opened_on = DateField(label=_("opened on"), validators=[not_in_future])
 
     class Meta:
         model = Case
@@ -197,10 +215,10 @@ class HomeReturnForm(forms.ModelForm):
             "declined_reason": forms.Textarea(attrs={"rows": 2}),
             "destination_address": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"destination_regency": RegencyChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["destination_regency"].queryset = Regency.objects.order_by("name")
         # Radio buttons need no "select an option" entry.
         self.fields["arrangement"].choices = Arrangement.choices
         self.fields["travel_mode"].choices = TravelMode.choices
@@ -227,7 +245,8 @@ class ScanFormMixin:
         return scan
 
 
-class CommitmentForm(ScanFormMixin, forms.ModelForm):
+class CommitmentForm(TodayByDefault, ScanFormMixin, forms.ModelForm):
+    today_fields = ("signed_on",)
     signed_on = DateField(label=_("signed on"), validators=[not_in_future])
 
     class Meta:
@@ -245,7 +264,8 @@ class FollowUpScheduleForm(forms.ModelForm):
         fields = ["due_on"]
 
 
-class FollowUpRecordForm(forms.ModelForm):
+class FollowUpRecordForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("done_on",)
     done_on = DateField(label=_("contact made on"), validators=[not_in_future])
     next_due_on = DateField(label=_("next contact due"), required=False)
 
@@ -258,7 +278,6 @@ class FollowUpRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["channel"].required = True
         self.fields["outcome"].required = True
-        self.initial.setdefault("done_on", timezone.localdate())
 
     def clean(self):
         cleaned = super().clean()
@@ -268,7 +287,8 @@ class FollowUpRecordForm(forms.ModelForm):
         return cleaned
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("sent_on",)
     sent_on = DateField(label=_("sent on"), validators=[not_in_future])
 
     class Meta:
@@ -286,16 +306,36 @@ class ReferralForm(forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 3}),
             "consent_override_reason": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"agency_regency": RegencyChoiceField}
         help_texts = {
             "consent_override_reason": _(
                 "Only when the participant has not consented to sharing: a supervisor records why it is needed."
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user: User, consented: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency_regency"].queryset = Regency.objects.order_by("name")
-        self.initial.setdefault("sent_on", timezone.localdate())
+        if not self.instance.pk:
+            self.initial["shares_personal_data"] = False  # sharing is a choice, never the default
+        may_override = user.has_perm("cases.override_consent")
+        if consented or not may_override:
+            del self.fields["consent_override_reason"]  # she never sees a field she may not use
+        if consented:
+            self.fields["shares_personal_data"].help_text = _(
+                "The participant has consented to sharing her data with the origin region's social office."
+            )
+        elif may_override:
+            self.fields["shares_personal_data"].help_text = _(
+                "The participant has not consented: sharing her data needs your reason below."
+            )
+        else:
+            # Without her consent a caseworker sends the referral without identity.
+            del self.fields["shares_personal_data"]
+            self.instance.shares_personal_data = False
+            self.without_consent_note = _(
+                "The participant has not consented to sharing her data, so this referral goes without her "
+                "identity. Record her consent first, or ask a supervisor to send the referral with her data."
+            )
 
 
 class ReferralUpdateForm(forms.ModelForm):
@@ -305,7 +345,8 @@ class ReferralUpdateForm(forms.ModelForm):
         widgets = {"reply": forms.Textarea(attrs={"rows": 3})}
 
 
-class ConsentForm(ScanFormMixin, forms.ModelForm):
+class ConsentForm(TodayByDefault, ScanFormMixin, forms.ModelForm):
+    today_fields = ("given_on",)
     given_on = DateField(label=_("given on"), validators=[not_in_future])
 
     class Meta:
@@ -314,7 +355,8 @@ class ConsentForm(ScanFormMixin, forms.ModelForm):
         widgets = {"scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})}
 
 
-class ConsentWithdrawForm(forms.ModelForm):
+class ConsentWithdrawForm(TodayByDefault, forms.ModelForm):
+    today_fields = ("withdrawn_on",)
     withdrawn_on = DateField(label=_("withdrawn on"), validators=[not_in_future])
 
     class Meta:

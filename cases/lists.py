@@ -57,7 +57,9 @@ CASE_COLUMNS = [
         fields=("participant__origin_regency__name",),
         css="card-meta",
     ),
-    ListColumn(_("Opened"), lambda case: short_date(case.opened_on), fields=("opened_on",), css="card-meta"),
+    ListColumn(
+        _("Opened"), lambda case: short_date(case.opened_on), fields=("opened_on",), css="card-meta text-nowrap"
+    ),
     ListColumn(
         _("Caseworker"),
         lambda case: case.caseworker,  # User.__str__: the full name, else the username
@@ -90,7 +92,10 @@ PARTICIPANT_COLUMNS = [
         css="card-meta font-monospace",
     ),
     ListColumn(
-        _("Registered"), lambda participant: short_date(participant.created_at), fields=("created_at",), css="card-meta"
+        _("Registered"),
+        lambda participant: short_date(participant.created_at),
+        fields=("created_at",),
+        css="card-meta text-nowrap",
     ),
 ]
 
@@ -108,15 +113,29 @@ def _record_button(follow_up: FollowUp) -> str:
     return format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', url, _("Record contact"))
 
 
+def _follow_up_due(follow_up: FollowUp):
+    # Overdue is said in words too, not by the row's colour alone (WCAG 1.4.1).
+    if follow_up.is_overdue:
+        return format_html(
+            '{} <span class="badge text-bg-danger">'
+            '<i class="bi bi-exclamation-circle" aria-hidden="true"></i> {}</span>',
+            short_date(follow_up.due_on),
+            _("overdue"),
+        )
+    return short_date(follow_up.due_on)
+
+
 FOLLOW_UP_COLUMNS = [
-    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on), fields=("due_on",)),
+    ListColumn(_("Due"), _follow_up_due, fields=("due_on", "done_on", "cancelled_on"), css="text-nowrap"),
     ListColumn(_("Case"), _follow_up_case, fields=("case__number",), css="card-end"),
     ListColumn(
         _("Participant"),
         lambda follow_up: _code_and_name(follow_up.case.participant),
         fields=("case__participant__code", "case__participant__full_name"),
     ),
-    ListColumn(_("Done"), lambda follow_up: short_date(follow_up.done_on), fields=("done_on",), css="card-meta"),
+    ListColumn(
+        _("Done"), lambda follow_up: short_date(follow_up.done_on), fields=("done_on",), css="card-meta text-nowrap"
+    ),
     ListColumn(
         _("Outcome"), lambda follow_up: follow_up.get_outcome_display() or "–", fields=("outcome",), css="card-meta"
     ),

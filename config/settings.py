@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login everywhere: views opt out with @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.session.LoginRequiredMiddleware",
     # Turns a refused login of a locked-out username into the lockout page (see AXES_* below).
     "axes.middleware.AxesMiddleware",
 ]
@@ -229,6 +229,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "core.session.csrf_failure"
 
 # HTTPS settings are on whenever DEBUG is off; a deployment that terminates TLS
 # at a proxy says so with SECURE_PROXY_SSL_HEADER=1.

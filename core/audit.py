@@ -6,9 +6,12 @@ history shows everything. Entries are never edited or deleted (see core.admin).
 """
 
 from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from core.masking import mask
 
@@ -75,3 +78,47 @@ def audit_history(user, instance: models.Model, limit: int = 50):
     if not user.has_perm("auditlog.view_logentry"):
         return None
     return LogEntry.objects.get_for_object(instance).select_related("actor")[:limit]
+
+
+# What a read entry's event means, in the reader's language.
+EVENTS = {
+    "view": _("viewed"),
+    "print": _("printed"),
+    "pdf": _("PDF downloaded"),
+    "download": _("scan downloaded"),
+    "export": _("exported"),
+    "edit form": _("edit form opened"),
+}
+
+
+def event_label(event: str) -> str:
+    return str(EVENTS.get(event, event))
+
+
+def changed_fields(entry: LogEntry) -> list[str]:
+    """The changed fields' names as users read them ("reason for closing"), not as stored ("closure_reason")."""
+    return [str(get_field_verbose_name(entry, name)) for name in entry.changes_dict]
+
+
+def change_value(value, choices: dict | None = None) -> str:
+    """A value as auditlog stored it ("None", "True", "origin_social_office"), as people read it."""
+    shown = {"None": "–", "": "–", "True": _("Yes"), "False": _("No"), **(choices or {})}
+    return str(shown.get(str(value), value))
+
+
+def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) of each changed field; the values of
+    a field with choices by their labels."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in entry.changes_dict.items():
+        if not (isinstance(change, list) and len(change) == 2):
+            continue  # many-to-many changes: auditlog's own format
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        choices = {str(key): label for key, label in field.flatchoices} if field and field.choices else None
+        label = get_field_verbose_name(entry, name)
+        rows.append((str(label), change_value(change[0], choices), change_value(change[1], choices)))
+    return rows

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import links
@@ -27,4 +28,4 @@ def navigation(request) -> dict:
     for item in items:
         item["active"] = item["url"] == current and (current != home or request.path == home)
     search = next((target for function in search_targets if (target := function(request))), None)
-    return {"nav_items": items, "nav_search": search}
+    return {"nav_items": items, "nav_search": search, "session_seconds": settings.SESSION_COOKIE_AGE}

@@ -12,6 +12,7 @@ the same on every machine, and a document can make the server fetch nothing
 but its own static files.
 """
 
+import base64
 import datetime
 import mimetypes
 from pathlib import Path
@@ -24,6 +25,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
+
+from core.files import data_uri
+from core.models import OfficeProfile
 
 MONTHS = (
     "Januari",
@@ -41,9 +45,6 @@ MONTHS = (
 )
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order
 
-# Where the office's letters are dated ("Palangka Raya, 5 Maret 2025").
-OFFICE_PLACE = "Palangka Raya"
-
 
 def long_date(value: datetime.date) -> str:
     """5 Maret 2025: the date as letters write it (`j F Y` in Indonesian)."""
@@ -54,7 +55,7 @@ def day_name(value: datetime.date) -> str:
     return DAYS[value.weekday()]
 
 
-def place_and_date(value: datetime.date, place: str = OFFICE_PLACE) -> str:
+def place_and_date(value: datetime.date, place: str) -> str:
     """Palangka Raya, 5 Maret 2025"""
     return f"{place}, {long_date(value)}"
 
@@ -71,12 +72,15 @@ def document_number(*, year: int, classification: str = "470", unit: str = "DINS
 
 def static_file_fetcher(base_url: str):
     """A WeasyPrint URL fetcher that hands out the static files under STATIC_URL
-    and refuses every other URL."""
+    and inline data: images, and refuses every other URL."""
     # Imported here so that pages which never render a PDF don't load Pango.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFileFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # the office logo (see office_context)
+                kind, _, payload = url.removeprefix("data:").partition(";base64,")
+                return URLFetcherResponse(url, body=base64.b64decode(payload), headers={"Content-Type": kind})
             path = static_file_for_url(url, base_url)
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
@@ -99,8 +103,15 @@ def static_file_for_url(url: str, base_url: str) -> Path:
     raise FileNotFoundError(f"No static file {name!r} for {url}")
 
 
+def office_context() -> dict:
+    """The letterhead and signature of every letter: the office profile an
+    administrator keeps in the admin (core.models.OfficeProfile)."""
+    office = OfficeProfile.load()
+    return {"office": office, "office_logo": data_uri(office.logo) if office.logo else ""}
+
+
 def _render(request: HttpRequest, template_name: str, context: dict, *, for_pdf: bool) -> str:
-    return render_to_string(template_name, {**context, "for_pdf": for_pdf}, request=request)
+    return render_to_string(template_name, {**office_context(), **context, "for_pdf": for_pdf}, request=request)
 
 
 def _private(response: HttpResponse) -> HttpResponse:

@@ -1,5 +1,7 @@
 """Uploaded scans: checked by content, served only through permission-checked views."""
 
+import base64
+
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
@@ -23,17 +25,22 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def validate_scan(upload) -> None:
-    """A signed scan: PDF, JPEG or PNG by content, at most MAX_SCAN_BYTES."""
-    if upload.size > MAX_SCAN_BYTES:
+def sniff_upload(upload, max_bytes: int) -> tuple[str, str] | None:
+    """What an upload of at most `max_bytes` really is (see sniff)."""
+    if upload.size > max_bytes:
         raise ValidationError(
-            _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(MAX_SCAN_BYTES)},
+            _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(max_bytes)},
             code="too_large",
         )
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    kind = sniff(head)
+    return sniff(head)
+
+
+def validate_scan(upload) -> None:
+    """A signed scan: PDF, JPEG or PNG by content, at most MAX_SCAN_BYTES."""
+    kind = sniff_upload(upload, MAX_SCAN_BYTES)
     if kind is None:
         raise ValidationError(_("The file is not a PDF, JPEG or PNG, whatever its name says."), code="bad_type")
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
@@ -57,3 +64,24 @@ def attachment_response(field_file, download_name: str) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+MAX_LOGO_BYTES = 1024 * 1024
+
+
+def validate_logo(upload) -> None:
+    """The office's logo: a PNG or JPEG image by content, at most MAX_LOGO_BYTES."""
+    kind = sniff_upload(upload, MAX_LOGO_BYTES)
+    if kind is None or kind[0] == "pdf":
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="bad_type")
+
+
+def data_uri(field_file) -> str:
+    """A small private image inline in a page (the office logo in letters):
+    no URL to serve it from, and WeasyPrint fetches nothing."""
+    with field_file.open("rb") as handle:
+        content = handle.read()
+    kind = sniff(content[:8])
+    if kind is None:
+        return ""
+    return f"data:{kind[1]};base64,{base64.b64encode(content).decode()}"

@@ -1,9 +1,13 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.files import validate_logo
 from core.roles import Role
+from core.storage import private_storage
 
 # Between the group names that core.backends reads with the user (StringAgg).
 ROLE_NAMES_SEPARATOR = "\n"
@@ -37,6 +41,13 @@ class User(AbstractUser):
         if self.is_superuser:
             labels.insert(0, str(_("Administrator")))
         return labels
+
+
+def full_name(prefix: str = "") -> Coalesce:
+    """A user's full name in SQL, as `str(user)` gives it (the username when no name is set):
+    exports show staff by name (`.annotate(caseworker_name=full_name("caseworker__"))`)."""
+    name = Trim(Concat(f"{prefix}first_name", models.Value(" "), f"{prefix}last_name"))
+    return Coalesce(NullIf(name, models.Value("")), f"{prefix}username", output_field=models.CharField())
 
 
 class RegencyKind(models.TextChoices):
@@ -158,3 +169,59 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+class OfficeProfile(models.Model):
+    """The office's own details that its letters print (kop surat, signature,
+    place of the date line). One row, edited by an administrator in the admin."""
+
+    SINGLETON_ID = 1
+
+    government = models.CharField(
+        _("government"),
+        max_length=100,
+        default="Pemerintah Kota Palangka Raya",
+        help_text=_("First line of the letterhead."),
+    )
+    name = models.CharField(_("office name"), max_length=100, default="Dinas Sosial")
+    address = models.CharField(_("address"), max_length=200, blank=True, help_text=_("Street, city and postcode."))
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=100, blank=True)
+    website = models.CharField(_("website"), max_length=100, blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="office/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG or JPEG, at most 1 MB: the city's coat of arms, printed at the left of the letterhead."),
+    )
+    head_title = models.CharField(
+        _("title of the head of office"), max_length=100, default="Kepala Dinas Sosial Kota Palangka Raya"
+    )
+    head_name = models.CharField(_("name of the head of office"), max_length=100, blank=True)
+    head_nip = models.CharField(
+        _("NIP of the head of office"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("A NIP has 18 digits."))],
+    )
+    city = models.CharField(
+        _("city of the date line"),
+        max_length=50,
+        default="Palangka Raya",
+        help_text=_('As in "Palangka Raya, 5 Maret 2025".'),
+    )
+
+    class Meta:
+        verbose_name = _("office profile")
+        verbose_name_plural = _("office profile")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="office_profile_single_row")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.government.removeprefix('Pemerintah ')}".strip()
+
+    @classmethod
+    def load(cls) -> "OfficeProfile":
+        profile, _created = cls.objects.get_or_create(id=cls.SINGLETON_ID)
+        return profile

@@ -36,3 +36,8 @@ def grant_permissions(apps, role: Role | str, codenames: list[str]) -> None:
     for dotted in codenames:
         app_label, codename = dotted.split(".")
         group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+def role_label(group_name: str) -> str:
+    """A role group's name as users read it ("Pendamping"); other groups keep their name."""
+    return str(Role(group_name).label) if group_name in Role.values else group_name

@@ -77,6 +77,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "accounts/login/": row("/accounts/login/",                                                   "200 R   R   R   R   R   R  "),
     "accounts/logout/": row("/accounts/logout/",                                                 "302 405 405 405 405 405 405"),
     "accounts/password/": row("/accounts/password/",                                             "302 200 200 200 200 200 200"),
+    "accounts/keep-alive/": row("/accounts/keep-alive/",                                         "302 204 204 204 204 204 204"),
     "accounts/password/done/": row("/accounts/password/done/",                                   "302 200 200 200 200 200 200"),
     # --- cases ----------------------------------------------------------------
     "cases/": row("/cases/",                                                                     "302 200 200 200 403 403 200"),
@@ -136,6 +137,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "admin/core/user/<id>/password/": row("/admin/core/user/{user}/password/",                   "302 302 302 403 302 302 200"),
     **admin_model("core/user", "{user}", supervisor="v", admin="vacd"),
     **admin_model("auth/group", "{group}", admin="vacd"),
+    # One row, kept by administrators: never added or deleted.
+    **admin_model("core/officeprofile", "1", admin="vc"),
     **admin_model("core/province", "{province}", supervisor="v", admin="v"),
     **admin_model("core/regency", "{regency}", supervisor="v", admin="v"),
     **admin_model("core/district", "{district}", supervisor="v", admin="v"),

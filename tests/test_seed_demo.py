@@ -1,8 +1,12 @@
+import io
+
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from cases.models import Case, Commitment, Consent, FollowUp, HomeReturn, Participant, Referral
 from core.demo import DEMO_USERS
@@ -47,3 +51,39 @@ def test_seed_demo_scale_adds_synthetic_cases(db, settings):
     assert Participant.objects.count() == 50
     assert Case.objects.count() == 50
     assert FollowUp.objects.count() >= 30 * 5
+
+
+def test_the_demos_sample_scans_download_only_for_those_who_may_see_the_case(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    commitment = Commitment.objects.exclude(scan="").select_related("case__caseworker").first()
+    consent = Consent.objects.exclude(scan="").filter(participant__cases__caseworker=commitment.case.caseworker).first()
+    assert Commitment.objects.filter(scan="").count() == 0 and Consent.objects.filter(scan="").count() == 0
+    owner = commitment.case.caseworker.username
+    other = "caseworker2" if owner == "caseworker" else "caseworker"
+    urls = {
+        "pdf": reverse("cases:commitment-scan", args=[commitment.pk]),
+        "png": reverse("cases:consent-scan", args=[consent.pk]),
+    }
+
+    for kind, url in urls.items():
+        response = client(owner).get(url)
+        assert response.status_code == 200, kind
+        body = b"".join(response.streaming_content)
+        assert body.startswith(b"%PDF-" if kind == "pdf" else b"\x89PNG"), kind
+        assert response["Content-Disposition"].startswith("attachment;")
+        if kind == "pdf":
+            assert "CONTOH / SAMPLE" in " ".join(PdfReader(io.BytesIO(body)).pages[0].extract_text().split())
+        # Another caseworker, and the roles without cases, are told it does not exist.
+        for username in (other, "inspector", "coordinator"):
+            assert client(username).get(url).status_code == 404, (kind, username)
+        anonymous = Client().get(url)
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+    # Each download the owner made is in the audit trail.
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__event="download").count() == 2
+
+
+def client(username: str) -> Client:
+    logged_in = Client()
+    logged_in.force_login(User.objects.get(username=username))
+    return logged_in

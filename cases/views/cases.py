@@ -18,7 +18,9 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
+from core.models import full_name
 from core.params import int_param
+from core.session import KeepsTypedInput
 
 
 class CaseQuerysetMixin:
@@ -47,7 +49,11 @@ class CaseListView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredListView)
 
 class CaseExportView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
-    filename = "cases.csv"
+    filename = gettext_lazy("cases")
+
+    def get_queryset(self):
+        # The export reads plain values; select_related would only widen the SELECT.
+        return Case.objects.visible_to(self.request.user).active().annotate(caseworker_name=full_name("caseworker__"))
 
     def columns(self):
         return case_columns(self.request.user)
@@ -81,7 +87,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-class CaseCreateView(PermissionRequiredMixin, FormView):
+class CaseCreateView(PermissionRequiredMixin, KeepsTypedInput, FormView):
     permission_required = "cases.add_case"
     form_class = CaseForm
     template_name = "cases/form.html"
@@ -112,7 +118,7 @@ class CaseCreateView(PermissionRequiredMixin, FormView):
         return redirect(case)
 
 
-class CaseEditView(AuditedFormMixin, FormView):
+class CaseEditView(AuditedFormMixin, KeepsTypedInput, FormView):
     form_class = CaseEditForm
     template_name = "cases/form.html"
 

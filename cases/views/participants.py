@@ -18,6 +18,7 @@ from cases.models import Case, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
+from core.session import KeepsTypedInput
 
 
 class ParticipantQuerysetMixin:
@@ -44,7 +45,7 @@ class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, Fil
 
 class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
-    filename = "participants.csv"
+    filename = gettext_lazy("participants")
 
     def columns(self):
         return participant_columns(self.request.user)
@@ -65,7 +66,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/participant_detail.html", context)
 
 
-class ParticipantCreateView(PermissionRequiredMixin, FormView):
+class ParticipantCreateView(PermissionRequiredMixin, KeepsTypedInput, FormView):
     permission_required = "cases.add_participant"
     form_class = ParticipantForm
     template_name = "cases/form.html"
@@ -92,7 +93,7 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
         return redirect(f"{redirect('cases:case-create').url}?participant={participant.pk}")
 
 
-class ParticipantEditView(AuditedFormMixin, FormView):
+class ParticipantEditView(AuditedFormMixin, KeepsTypedInput, FormView):
     form_class = ParticipantForm
     template_name = "cases/form.html"
 
@@ -125,7 +126,7 @@ class ParticipantEditView(AuditedFormMixin, FormView):
         return redirect(form.instance)
 
 
-class ConsentCreateView(FormView):
+class ConsentCreateView(KeepsTypedInput, FormView):
     form_class = ConsentForm
     template_name = "cases/form.html"
 

@@ -35,9 +35,11 @@ from cases.models import Case, FollowUp, HomeReturn
 from core.audit import AuditedFormMixin, log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
+from core.models import full_name
+from core.session import KeepsTypedInput
 
 
-class CaseRecordFormView(FormView):
+class CaseRecordFormView(KeepsTypedInput, FormView):
     """A form that adds or changes something inside one case the user may edit."""
 
     template_name = "cases/form.html"
@@ -109,6 +111,10 @@ class ReferralCreateView(CaseRecordFormView):
     title = gettext_lazy("Refer to another agency")
     success_message = gettext_lazy("Referral recorded.")
 
+    def get_form_kwargs(self):
+        consented = services.has_sharing_consent(self.case.participant)
+        return {**super().get_form_kwargs(), "user": self.request.user, "consented": consented}
+
     def save(self, form):
         referral = form.save(commit=False)
         referral.case = self.case
@@ -143,6 +149,10 @@ class FollowUpRecordView(CaseRecordEditView):
             actor=self.request.user, follow_up=form.save(commit=False), next_due_on=form.cleaned_data["next_due_on"]
         )
 
+    def get_context_data(self, **kwargs):
+        # Her phone, to call or message her from this page (the field worker's phone).
+        return super().get_context_data(contact=self.case.participant, **kwargs)
+
 
 class ReferralUpdateView(CaseRecordEditView):
     form_class = ReferralUpdateForm
@@ -157,7 +167,7 @@ class ReferralUpdateView(CaseRecordEditView):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 
 
-class ConsentWithdrawView(FormView):
+class ConsentWithdrawView(KeepsTypedInput, FormView):
     form_class = ConsentWithdrawForm
     template_name = "cases/form.html"
 
@@ -231,7 +241,10 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
 
 class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
-    filename = "follow-ups.csv"
+    filename = gettext_lazy("follow-ups")
+
+    def get_queryset(self):
+        return FollowUp.objects.visible_to(self.request.user).annotate(caseworker_name=full_name("case__caseworker__"))
 
     def columns(self):
         return follow_up_columns(self.request.user)

@@ -239,10 +239,13 @@ def _choice_labels(field, fmt: Callable[[Any], Any]) -> dict[str, str] | None:
     return labels if agrees else None
 
 
-def _column_sql(model, column: Column):
+def _column_sql(queryset, column: Column):
     """An expression giving the CSV cell of `column` exactly as `cell()` would write it (NULL for an
     empty cell), or None when SQL cannot repeat the column's format."""
-    field = _source_field(model, column.source)
+    field = _source_field(queryset.model, column.source)
+    if field is None and column.source in queryset.query.annotations:
+        # A text annotation of the export's queryset (e.g. core.models.full_name).
+        field = queryset.query.annotations[column.source].output_field
     if field is None:
         return None
     value = F(column.source)
@@ -286,7 +289,7 @@ def copy_select(columns: list[Column], queryset) -> tuple[str, tuple] | None:
         return None
     expressions = {}
     for index, column in enumerate(columns):
-        expression = _column_sql(queryset.model, column)
+        expression = _column_sql(queryset, column)
         if expression is None:
             logger.debug("CSV export of %s: column %r needs Python", queryset.model.__name__, column.source)
             return None

@@ -8,6 +8,7 @@ label, a widget with Bootstrap's class and the errors, so
 
 import django_filters
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_INPUT_FORMATS
@@ -65,9 +66,11 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.extra["widget"] = django_filters.widgets.RangeWidget(
-            attrs={"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric"}
-        )
+        widget = django_filters.widgets.RangeWidget(attrs={"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric"})
+        # Each box has its own accessible name ("Opened between: from"), not only the group's label.
+        for box, end in zip(widget.widgets, (_("from"), _("to")), strict=True):
+            box.attrs = {**box.attrs, "aria-label": format_lazy("{}: {}", self.label, end)}
+        self.extra["widget"] = widget
 
     @property
     def field(self):

@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.dateformat import format as django_date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 
@@ -263,7 +264,8 @@ class FilteredExportView(FilteredQuerysetMixin, View):
     """Sends the filtered rows as CSV, or as XLSX with `format=xlsx`, and writes an audit entry."""
 
     export_permission: str = ""
-    filename: str = "export.csv"  # the XLSX download swaps the extension
+    # What the file holds, in the user's language: "kasus" downloads as kasus-2026-11-28.csv.
+    filename: str = "export"
     formats = ("csv", "xlsx")
     # On PostgreSQL the database writes the CSV (COPY), when every column can be written in SQL;
     # False forces the Python writer (same bytes, see core.lists.csv_export).
@@ -288,8 +290,10 @@ class FilteredExportView(FilteredQuerysetMixin, View):
         queryset = self.filtered_queryset(filterset).order_by(*self.ordering())
         # The query string is the detail: it holds the filters and, for XLSX, format=xlsx.
         log_export(request, queryset.model, detail=request.GET.urlencode())
+        filename = (
+            f"{slugify(str(self.filename).removesuffix('.csv'))}-{timezone.localdate().isoformat()}.{file_format}"
+        )
         if file_format == "xlsx":
-            filename = self.filename.rsplit(".", 1)[0] + ".xlsx"
             title = str(queryset.model._meta.verbose_name_plural).capitalize()
             return xlsx_response(filename, self.columns(), queryset, title=title)
-        return csv_response(self.filename, self.columns(), queryset, use_copy=self.copy_on_postgresql)
+        return csv_response(filename, self.columns(), queryset, use_copy=self.copy_on_postgresql)

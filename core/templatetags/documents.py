@@ -17,8 +17,9 @@ def long_date(value: datetime.date | None) -> str:
 
 
 @register.filter
-def place_and_date(value: datetime.date | None) -> str:
-    return documents.place_and_date(value) if value else ""
+def place_and_date(value: datetime.date | None, place: str) -> str:
+    """{{ dated|place_and_date:office.city }}"""
+    return documents.place_and_date(value, place) if value else ""
 
 
 @register.filter

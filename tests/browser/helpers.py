@@ -1,5 +1,6 @@
 """What a person does in the browser: log in, open the menu, switch language, log out."""
 
+import datetime
 import re
 
 import pytest
@@ -67,3 +68,22 @@ def log_out(page: Page) -> None:
         open_user_menu(page)
     page.get_by_test_id("logout").click()
     expect(page).to_have_url(LOGIN_URL)
+
+
+def fill_date(field: Locator, value: datetime.date) -> None:
+    """Enter a date as she would: typed dd-mm-yyyy in the text box, or picked in
+    the phone's own date picker (static/js/dates.js), which takes yyyy-mm-dd."""
+    if field.get_attribute("type") == "date":
+        field.fill(value.isoformat())
+    else:
+        field.fill(value.strftime("%d-%m-%Y"))
+
+
+def pick_region(page: Page, select_id: str, typed: str, label: str) -> None:
+    """Choose a regency in the searchable region picker by typing part of its name."""
+    page.locator(f"#{select_id}-ts-control").click()
+    page.keyboard.type(typed)
+    option = page.locator(f"#{select_id}-ts-dropdown .option", has_text=label)
+    expect(option).to_be_visible()
+    option.click()
+    expect(page.locator(f"#{select_id}")).to_have_value(re.compile(r"^\d{2}\.\d{2}$"))

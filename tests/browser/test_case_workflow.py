@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from cases.exports import case_columns
 from cases.models import Case, FollowUp
-from tests.browser.helpers import BROWSER_TEST, login, open_menu
+from tests.browser.helpers import BROWSER_TEST, fill_date, login, open_menu
 from tests.conftest import make_persona
 from tests.factories import PDF_BYTES
 
@@ -68,7 +68,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     code = re.search(r"PR-\d{4}-\d{4}", alert.inner_text()).group()
     expect(page.locator("#id_participant option:checked")).to_contain_text(code)
     # The form leaves "opened on" empty (CaseForm's own DateField drops the model's default of today).
-    page.locator("#id_opened_on").fill(today.strftime("%d-%m-%Y"))
+    fill_date(page.locator("#id_opened_on"), today)
     expect(page.locator("#id_caseworker")).to_be_disabled()
     shot("02-case-form")
     page.get_by_test_id("save").click()
@@ -89,7 +89,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     page.locator("#id_declined_reason").fill("Keluarga sudah membelikan tiket kapal.")
     page.locator("#id_destination_regency").select_option(label="Kabupaten Malang")
     page.get_by_label("Laut", exact=True).check()
-    page.locator("#id_departed_on").fill(departed.strftime("%d-%m-%Y"))
+    fill_date(page.locator("#id_departed_on"), departed)
     expect(page.locator("input[name=arrangement]:checked")).to_have_value("self_funded")
     expect(page.locator("input[name=travel_mode]:checked")).to_have_value("sea")
     shot("04-return-form")
@@ -111,7 +111,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     scan.write_bytes(PDF_BYTES)
     page.get_by_test_id("add-commitment").click()
     expect(page).to_have_url(re.compile(rf"/cases/{case.pk}/commitments/new/$"))
-    page.locator("#id_signed_on").fill(today.strftime("%d-%m-%Y"))
+    fill_date(page.locator("#id_signed_on"), today)
     page.locator("#id_witness").fill("Rina Kartika")
     page.locator("#id_scan").set_input_files(scan)
     shot("05-commitment-form")
@@ -144,8 +144,11 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     panel.get_by_test_id("record-follow-up").click()
     overdue = FollowUp.objects.filter(case=case).order_by("due_on").first()
     expect(page).to_have_url(re.compile(rf"/cases/follow-ups/{overdue.pk}/record/$"))
-    # FollowUpRecordForm means to offer today, but the instance's empty done_on wins: typed here.
-    page.locator("#id_done_on").fill(today.strftime("%d-%m-%Y"))
+    # The contact was made today: the form's default.
+    if viewport == "phone":
+        expect(page.locator("#id_done_on")).to_have_value(today.isoformat())
+    else:
+        expect(page.locator("#id_done_on")).to_have_value(today.strftime("%d-%m-%Y"))
     page.locator("#id_channel").select_option("phone")
     page.locator("#id_outcome").select_option("reached")
     page.locator("#id_notes").fill("Sudah tiba di rumah orang tua.")
@@ -178,7 +181,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
         page.get_by_test_id("export-csv").click()
     download = download_info.value
     assert download.failure() is None
-    assert download.suggested_filename == "cases.csv"
+    assert download.suggested_filename == f"kasus-{today.isoformat()}.csv"
     text = download.path().read_bytes().decode("utf-8")
     assert text.startswith(BOM), "the CSV has no byte-order mark"
     with translation.override("id"):
@@ -194,6 +197,7 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     assert row["home_return__travel_mode"] == "Laut"
     assert row["home_return__destination_regency__name"] == "Kabupaten Malang"
     assert row["home_return__departed_on"] == departed.isoformat()
+    assert row["caseworker_name"] == str(user)  # staff by name, not username
     assert FULL_NAME not in text and "Rahmawati" not in text, "names in a caseworker's export"
     assert NIK not in text, "the NIK in a caseworker's export"
 

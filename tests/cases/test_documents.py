@@ -54,7 +54,7 @@ def test_the_blank_commitment_form_is_prefilled_and_in_indonesian_whatever_the_u
     assert f"470/............/DINSOS/{today.year}" in html
     assert "Meterai" in html and "Rp10.000" in html
     assert "Yang membuat pernyataan" in html
-    assert "Kepala Dinas Sosial<br>Kota Palangka Raya" in html
+    assert "Kepala Dinas Sosial Kota Palangka Raya," in html
     assert "NIP." in html
     assert "Bukit Sungkai" in html
     # Only the toolbar follows the user's language.
@@ -209,6 +209,9 @@ def test_a_referral_that_shares_no_personal_data_shows_only_the_participant_code
     text = pdf_text(read_pdf(client.get(reverse("cases:referral-letter-pdf", args=[referral.pk]))))
     assert case.participant.code in text
     assert "Siti Aminah" not in text and NIK not in text
+    # Not sharing may be her choice or the caseworker's: the letter does not say she refused.
+    assert "Identitas peserta tidak dibagikan dalam surat ini" in text
+    assert "persetujuan" not in text
 
 
 def test_a_withdrawn_consent_takes_her_identity_out_of_the_letter(caseworker, case):

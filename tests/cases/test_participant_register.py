@@ -11,7 +11,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from cases.forms import ParticipantForm
 from cases.identity import clean_nik
 from cases.models import Participant
-from core.forms import DateField
+from core.forms import DateField, RegencyChoiceField
 from tests.conftest import client_for
 
 URL = reverse("cases:participant-create")
@@ -112,7 +112,18 @@ def test_a_likely_duplicate_is_warned_before_saving(caseworker):
 def test_the_same_nik_twice_is_refused(caseworker):
     post(caseworker)
     response = post(caseworker, full_name="Another Name", confirm="on")
-    assert "already exists" in " ".join(response.context["form"].errors["nik"])
+    assert "already registered" in " ".join(response.context["form"].errors["nik"])
+    assert Participant.objects.count() == 1
+
+
+def test_a_nik_registered_by_another_caseworker_says_ask_a_supervisor_and_shows_nothing_of_her(caseworker, caseworker2):
+    post(caseworker)
+    theirs = Participant.objects.get()
+    response = post(caseworker2, full_name="Another Name", confirm="on")
+    message = " ".join(response.context["form"].errors["nik"])
+    assert "ask a supervisor" in message
+    page = response.content.decode()
+    assert theirs.code not in page and theirs.full_name not in page
     assert Participant.objects.count() == 1
 
 
@@ -130,6 +141,8 @@ def test_clean_nik_accepts_only_well_formed_niks(raw):
 
 register_field_strategy(DateField, st.dates())
 register_field_strategy(PhoneNumberField, st.text(alphabet="0123456789+-() ", max_size=16))
+# The region picker: a real code, none, an unknown one, or anything.
+register_field_strategy(RegencyChoiceField, st.sampled_from(["35.78", "62.71", "", "99.99"]) | st.text(max_size=8))
 
 
 @pytest.mark.django_db

@@ -20,10 +20,11 @@ NIK = "3507015203900001"
 KK = "0507010101900002"  # a leading 0, as Excel would drop it from a number
 PHONE = "+6281234567890"  # stored as E.164, exported as the office writes it
 FORMULAS = ['=HYPERLINK("http://evil.example","klik")', "+1", "-1", "@SUM(1)"]
+# Downloaded as <what>-<date>.xlsx, in the user's language (Indonesian here).
 EXPORTS = {
-    "cases:case-export": "cases",
-    "cases:participant-export": "participants",
-    "cases:follow-up-export": "follow-ups",
+    "cases:case-export": "kasus",
+    "cases:participant-export": "peserta",
+    "cases:follow-up-export": "tindak-lanjut",
 }
 
 
@@ -61,7 +62,8 @@ def test_every_export_downloads_as_xlsx(name, stem, supervisor, caseworker):
     case = make_case(caseworker)
     record_departure(caseworker, case)
     response = download(client_for(supervisor), reverse(name))
-    assert response["Content-Disposition"] == f'attachment; filename="{stem}.xlsx"'
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="{stem}-{today}.xlsx"'
     assert response["Cache-Control"] == "private, no-store"
     sheet = read_xlsx(response)
     csv_rows = read_csv(client_for(supervisor).get(reverse(name)))

@@ -1,0 +1,68 @@
+"""WCAG 2.2 AA, checked by axe-core (shipped by axe-playwright-python) on every
+page of the route matrix that each role may open, at desktop and phone width:
+no serious or critical violation."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.access_matrix import MATRIX
+from tests.browser.helpers import BROWSER_TEST, login
+from tests.conftest import make_persona
+from tests.factories import make_case, make_commitment, make_referral, record_departure
+
+pytestmark = BROWSER_TEST
+
+# Downloads, redirects, JSON, and Unfold's command-palette search (an HTML fragment, not a page).
+SKIPPED = (
+    "export", "/pdf/", "/scan/", "logout", "setlang", "healthz", "keep-alive", "/admin/r/", "jsi18n", "/admin/search/",
+)  # fmt: skip
+
+
+def samples(worker) -> dict:
+    case = make_case(worker)
+    record_departure(worker, case)
+    commitment = make_commitment(worker, case)
+    referral = make_referral(worker, case)
+    return {
+        "case": case.pk,
+        "participant": case.participant_id,
+        "home_return": case.home_return.pk,
+        "commitment": commitment.pk,
+        "referral": referral.pk,
+        "consent": case.participant.consents.first().pk,
+        "follow_up": case.follow_ups.first().pk,
+        "timeline_entry": case.timeline.first().pk,
+        "log_entry": 1,
+        "user": worker.pk,
+        "user_ct": 1,
+        "group": 1,
+        "province": "62",
+        "regency": "62.71",
+        "district": "62.71.01",
+        "village": "62.71.01.1001",
+    }
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "supervisor", "inspector", "admin"])
+def test_every_page_has_no_serious_accessibility_violation(page, base_url, viewport, persona):
+    worker = make_persona("caseworker")
+    user = worker if persona == "caseworker" else make_persona(persona)
+    values = samples(worker)
+    from auditlog.models import LogEntry
+
+    values["log_entry"] = LogEntry.objects.first().pk
+    login(page, user.username)
+    axe = Axe()
+    found = {}
+    for path, answers in MATRIX.values():
+        if answers[persona] != "200" or any(part in path for part in SKIPPED):
+            continue
+        url = path.format(**values)
+        response = page.goto(url)
+        if response is None or not response.ok or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        violations = axe.run(page).response["violations"]
+        serious = [f"{v['id']} {v['nodes'][0]['target']}" for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[url] = serious
+    assert found == {}
