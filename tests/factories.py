@@ -3,6 +3,7 @@ views use, so tests exercise the real side effects (numbers, timeline)."""
 
 import datetime
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -95,3 +96,15 @@ def make_referral(worker: User, case: Case) -> Referral:
         actor=worker,
         referral=Referral(case=case, agency=Agency.ORIGIN_SOCIAL_OFFICE, reason="Pendampingan lanjutan."),
     )
+
+
+def login_attempts() -> dict[str, int]:
+    """One record of each kind that login throttling (django-axes) writes."""
+    request = {"ip_address": "192.0.2.1", "user_agent": "test", "http_accept": "*/*", "path_info": "/accounts/login/"}
+    return {
+        "access_attempt": AccessAttempt.objects.create(
+            username="someone", get_data="", post_data="", failures_since_start=1, **request
+        ).pk,
+        "access_log": AccessLog.objects.create(username="someone", **request).pk,
+        "access_failure_log": AccessFailureLog.objects.create(username="someone", locked_out=False, **request).pk,
+    }

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -15,7 +14,15 @@ from cases.models import Case, CaseStatus, Participant
 from core.models import User
 from tests.access_matrix import ADMIN_POST_EXCEPTIONS, ADMIN_POSTS, MATRIX, PERSONAS, POSTS
 from tests.conftest import client_for
-from tests.factories import make_case, make_commitment, make_consent, make_participant, make_referral, record_departure
+from tests.factories import (
+    login_attempts,
+    make_case,
+    make_commitment,
+    make_consent,
+    make_participant,
+    make_referral,
+    record_departure,
+)
 from tests.routes import all_routes
 
 
@@ -108,18 +115,6 @@ def samples(personas) -> dict[str, object]:
         "regency": "62.71",
         "district": "62.71.01",
         "village": "62.71.01.1001",
-    }
-
-
-def login_attempts() -> dict[str, int]:
-    """One record of each kind that login throttling (django-axes) writes."""
-    request = {"ip_address": "192.0.2.1", "user_agent": "test", "http_accept": "*/*", "path_info": "/accounts/login/"}
-    return {
-        "access_attempt": AccessAttempt.objects.create(
-            username="someone", get_data="", post_data="", failures_since_start=1, **request
-        ).pk,
-        "access_log": AccessLog.objects.create(username="someone", **request).pk,
-        "access_failure_log": AccessFailureLog.objects.create(username="someone", locked_out=False, **request).pk,
     }
 
 

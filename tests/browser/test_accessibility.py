@@ -8,13 +8,14 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.access_matrix import MATRIX
 from tests.browser.helpers import BROWSER_TEST, login
 from tests.conftest import make_persona
-from tests.factories import make_case, make_commitment, make_referral, record_departure
+from tests.factories import login_attempts, make_case, make_commitment, make_referral, record_departure
 
 pytestmark = BROWSER_TEST
 
 # Downloads, redirects, JSON, and Unfold's command-palette search (an HTML fragment, not a page).
 SKIPPED = (
     "export", "/pdf/", "/scan/", "logout", "setlang", "healthz", "keep-alive", "/admin/r/", "jsi18n", "/admin/search/",
+    "/template/",
 )  # fmt: skip
 
 
@@ -40,6 +41,7 @@ def samples(worker) -> dict:
         "regency": "62.71",
         "district": "62.71.01",
         "village": "62.71.01.1001",
+        **login_attempts(),
     }
 
 
