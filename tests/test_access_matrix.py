@@ -10,6 +10,7 @@ from tests.access_matrix import MATRIX, PERSONAS
 from tests.conftest import client_for
 from tests.factories import make_case, make_commitment, make_referral, record_departure
 from tests.routes import all_routes
+from tests.trainings.factories import training_samples
 
 
 def unlisted_routes(urlconf: str | None = None) -> list[str]:
@@ -38,6 +39,7 @@ def samples(personas) -> dict[str, object]:
     commitment = make_commitment(worker, case)
     referral = make_referral(worker, case)
     return {
+        **training_samples(worker, personas["coordinator"], case),
         "case": case.pk,
         "participant": case.participant_id,
         "home_return": case.home_return.pk,

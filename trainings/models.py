@@ -426,7 +426,8 @@ class StockEntry(models.Model):
         ordering = ["-on", "-id"]
         indexes = [
             # SUM(quantity) per item from the index alone (stock on hand), and keyset paging of the ledger.
-            models.Index(fields=["item"], include=["quantity"], name="stock_entry_item_quantity"),
+            # (A key column rather than INCLUDE: SQLite, the demo's database, has no INCLUDE.)
+            models.Index(fields=["item", "quantity"], name="stock_entry_item_quantity"),
             models.Index(fields=["-on", "-id"], name="stock_entry_on_id"),
         ]
         constraints = [

@@ -72,7 +72,7 @@ def hold_sessions(coordinator: User, cohort: Cohort, count: int = 5, absent: set
         )
         marks = {
             e.pk: AttendanceStatus.ABSENT if e.pk in absent else AttendanceStatus.PRESENT
-            for e in cohort.enrollments.all()
+            for e in cohort.enrollments.exclude(status="dropped_out")
         }
         services.attendance_record(actor=coordinator, session=session, marks=marks)
         sessions.append(session)
@@ -81,3 +81,30 @@ def hold_sessions(coordinator: User, cohort: Cohort, count: int = 5, absent: set
 
 def participant_with_open_case(worker: User, name: str = "Rina") -> Participant:
     return make_case(worker, make_participant(worker, full_name=name)).participant
+
+
+def training_samples(worker: User, coordinator: User, case) -> dict[str, int]:
+    """One of each training record, about `worker`'s participant (for the route x role matrix)."""
+    from tests.factories import pdf_upload
+    from trainings.models import Handout
+
+    mixer = make_item()
+    cohort = make_cohort(coordinator, kit={mixer: 1})
+    enrollment = services.enrollment_add(actor=coordinator, cohort=cohort, participant=case.participant)
+    [session] = hold_sessions(coordinator, cohort, count=1)
+    services.enrollment_complete(actor=coordinator, enrollment=enrollment)
+    receipt = services.stock_receive(
+        actor=coordinator, receipt=StockReceipt(item=mixer, quantity=2, source="APBD", scan=pdf_upload())
+    )
+    handout = services.handout_give(
+        actor=coordinator,
+        handout=Handout(participant=case.participant, enrollment=enrollment, item=mixer, receipt_scan=pdf_upload()),
+    )
+    return {
+        "cohort": cohort.pk,
+        "session": session.pk,
+        "enrollment": enrollment.pk,
+        "receipt": receipt.pk,
+        "handout": handout.pk,
+        "livelihood": enrollment.livelihood_follow_ups.first().pk,
+    }

@@ -1,0 +1,71 @@
+"""The trainings app's navigation entries and home-page panels."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.lists import links
+from core.panels import home_panel, nav_entry
+from trainings import services
+from trainings.models import Cohort, CohortStatus, LivelihoodFollowUp, Session
+
+
+@nav_entry
+def trainings_navigation(request) -> list[dict]:
+    user = request.user
+    items = []
+    if user.has_perm("trainings.view_cohort"):
+        items.append({"label": _("Trainings"), "url": links.url("trainings:cohort-list"), "icon": "mortarboard"})
+    if user.has_perm("trainings.manage_trainings"):
+        items.append({"label": _("Stock"), "url": links.url("trainings:stock-list"), "icon": "box-seam"})
+        items.append({"label": _("Hand-outs"), "url": links.url("trainings:handout-list"), "icon": "box-arrow-right"})
+    return items
+
+
+def _due_livelihood(user, *, own_cases_only: bool) -> list[LivelihoodFollowUp]:
+    due = LivelihoodFollowUp.objects.due().filter(due_on__lte=timezone.localdate() + datetime.timedelta(days=14))
+    due = due.filter(enrollment__case__caseworker=user) if own_cases_only else due
+    return list(due.select_related("enrollment__participant", "enrollment__cohort").order_by("due_on", "id")[:20])
+
+
+@home_panel
+def coordinator_panel(request):
+    """Running cohorts, today's sessions, stock short for a planned kit, due livelihood follow-ups."""
+    user = request.user
+    if not user.has_perm("trainings.manage_trainings") or user.has_perm("cases.view_all_cases"):
+        return None
+    today = timezone.localdate()
+    running = list(
+        Cohort.objects.filter(status=CohortStatus.RUNNING).select_related("program").order_by("ends_on")[:10]
+    )
+    sessions = list(Session.objects.filter(held_on=today).select_related("cohort").order_by("starts_at", "id")[:10])
+    shortages = []
+    planned = Cohort.objects.filter(status__in=[CohortStatus.PLANNED, CohortStatus.RUNNING]).order_by("starts_on")
+    for cohort in planned[:10]:
+        # Planned kits: what every place of the cohort would need, against the stock on hand.
+        kit = list(cohort.kit.select_related("item"))
+        stock = services.on_hand(line.item_id for line in kit)
+        undelivered = cohort.capacity - cohort.enrollments.filter(handouts__isnull=False).distinct().count()
+        for line in kit:
+            needed = line.quantity * undelivered
+            if needed > stock[line.item_id]:
+                shortages.append((cohort, services.Shortage(line.item, needed, stock[line.item_id])))
+    return (
+        "trainings/panels/coordinator.html",
+        {
+            "running": running,
+            "sessions": sessions,
+            "shortages": shortages,
+            "livelihood": _due_livelihood(user, own_cases_only=False),
+        },
+    )
+
+
+@home_panel
+def livelihood_due_panel(request):
+    """A caseworker's trainees whose livelihood follow-up is due, beside her case follow-ups."""
+    user = request.user
+    if not user.has_perm("trainings.change_livelihoodfollowup") or user.has_perm("trainings.manage_trainings"):
+        return None
+    return "trainings/panels/livelihood_due.html", {"livelihood": _due_livelihood(user, own_cases_only=True)}
