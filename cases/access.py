@@ -7,7 +7,7 @@ ids learns nothing), 403 for what she may see but not change.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, Commitment, FollowUp, Participant, Referral
+from cases.models import Case, Commitment, Consent, FollowUp, Participant, Referral
 from core.models import User
 
 
@@ -25,12 +25,22 @@ def can_edit_case(user: User, case: Case) -> bool:
 
 
 def get_participant_for_user(user: User, pk: int, *, write: bool = False) -> Participant:
-    """A caseworker sees the participants of her cases, and those she registered
-    that have no case yet; supervisors see everyone."""
+    """A caseworker sees the participants she has a case of, and those she registered
+    that have no case yet; supervisors see everyone (Participant.objects.visible_to)."""
     participant = get_object_or_404(Participant.objects.visible_to(user).select_related("origin_regency"), pk=pk)
     if write and not user.has_perm("cases.change_participant"):
         raise PermissionDenied
     return participant
+
+
+def get_consent_for_user(user: User, pk: int, *, write: bool = False) -> Consent:
+    """A consent is seen by whoever sees its participant."""
+    consent = get_object_or_404(
+        Consent.objects.select_related("participant"), pk=pk, participant__in=Participant.objects.visible_to(user)
+    )
+    if write and not user.has_perm("cases.change_consent"):
+        raise PermissionDenied
+    return consent
 
 
 def _get_child_for_user(model, user: User, pk: int, *, write: bool):

@@ -2,8 +2,10 @@
 archived (see cases.services.case_archive), and their records stay with them."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 
+from cases import timeline
 from cases.forms import HomeReturnForm, ParticipantForm
 from cases.models import (
     Case,
@@ -49,9 +51,32 @@ class ParticipantAdmin(NoDeleteAdmin):
     autocomplete_fields = ["origin_regency"]
 
 
-class TimelineInline(ReadOnlyInline):
+class TimelineEntryTextMixin:
+    """A timeline entry's kind and sentence, in the reader's language (cases.timeline)."""
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, entry: TimelineEntry) -> str:
+        return entry.kind_label
+
+    @admin.display(description=_("text"))
+    def text(self, entry: TimelineEntry) -> str:
+        return entry.text
+
+
+class TimelineKindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return timeline.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class TimelineInline(TimelineEntryTextMixin, ReadOnlyInline):
     model = TimelineEntry
-    fields = ["at", "kind", "text", "actor"]
+    fields = ["at", "kind_label", "text", "actor"]
     readonly_fields = fields
 
 
@@ -156,13 +181,13 @@ class ConsentAdmin(NoDeleteAdmin):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(NoDeleteAdmin):
-    list_display = ["case", "at", "kind", "actor"]
-    list_filter = ["kind"]
+class TimelineEntryAdmin(TimelineEntryTextMixin, NoDeleteAdmin):
+    list_display = ["case", "at", "kind_label", "actor"]
+    list_filter = [TimelineKindFilter]
     list_select_related = ["case", "actor"]
     search_fields = ["case__number"]
     date_hierarchy = "at"
-    fields = ["case", "at", "kind", "text", "actor"]
+    fields = ["case", "at", "kind_label", "text", "actor"]
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:

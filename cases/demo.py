@@ -300,7 +300,7 @@ def seed_scale(count: int, log: Callable[[str], None]) -> None:
                             outcome=Outcome.REACHED if finished else "",
                         )
                     )
-                entries.append(TimelineEntry(case=case, kind=TimelineEntry.Kind.OPENED, text="Kasus dibuka."))
+                entries.append(TimelineEntry(case=case, kind="opened"))
             HomeReturn.objects.bulk_create(returns)
             FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
             TimelineEntry.objects.bulk_create(entries)

@@ -3,12 +3,14 @@
 import datetime
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from cases import timeline
 from core.lists import links
 from core.locking import VersionedModel
 from core.models import Regency
@@ -32,13 +34,16 @@ class WelfareCategory(models.TextChoices):
 
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ParticipantQuerySet":
-        """Supervisors see everyone; a caseworker the participants of her cases
-        and those she registered herself."""
+        """Supervisors see everyone; a caseworker the participants she has a case
+        of, and those she registered while they have no case yet (once a case is
+        opened, the participant follows the case's caseworker, reassignments too)."""
         if user.has_perm("cases.view_all_cases"):
             return self
         if user.has_perm("cases.view_participant"):
-            own_case = Case.objects.filter(participant=models.OuterRef("pk"), caseworker=user)
-            return self.filter(Q(models.Exists(own_case)) | Q(created_by=user))
+            cases = Case.objects.filter(participant=models.OuterRef("pk"))
+            return self.filter(
+                Q(models.Exists(cases.filter(caseworker=user))) | (Q(created_by=user) & ~Q(models.Exists(cases)))
+            )
         return self.none()
 
     def for_list(self) -> "ParticipantQuerySet":
@@ -471,24 +476,14 @@ class Referral(models.Model):
 
 
 class TimelineEntry(models.Model):
-    """One line of a case's history, written by the service that did the thing."""
+    """One line of a case's history, written by the service that did the thing.
 
-    class Kind(models.TextChoices):
-        OPENED = "opened", _("Case opened")
-        STATUS = "status", _("Status changed")
-        CLOSURE_REQUESTED = "closure_requested", _("Closure requested")
-        RETURN = "return", _("Return home")
-        COMMITMENT = "commitment", _("Commitment signed")
-        FOLLOW_UP = "follow_up", _("Follow-up")
-        REFERRAL = "referral", _("Referral")
-        REASSIGNED = "reassigned", _("Reassigned")
-        NOTE = "note", _("Note")
-        OTHER = "other", _("Other")
+    Stored as a kind and its parameters, shown in the reader's language (cases.timeline)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="timeline", verbose_name=_("case"))
     at = models.DateTimeField(_("at"), default=timezone.now)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("by")
     )
@@ -500,7 +495,15 @@ class TimelineEntry(models.Model):
         indexes = [models.Index(fields=["case", "-at", "-id"], name="timeline_case_at")]
 
     def __str__(self) -> str:
-        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.text[:40]}"
+        return f"{self.case.number} {self.at:%d-%m-%Y}: {self.kind}"
+
+    @property
+    def text(self) -> str:
+        return timeline.render(self.kind, self.params)
+
+    @property
+    def kind_label(self) -> str:
+        return timeline.label(self.kind)
 
 
 def follow_up_dates(departed_on: datetime.date) -> list[datetime.date]:

@@ -16,6 +16,7 @@ from cases.models import (
     Case,
     CaseStatus,
     Commitment,
+    Consent,
     ConsentPurpose,
     FollowUp,
     HomeReturn,
@@ -24,12 +25,15 @@ from cases.models import (
     TimelineEntry,
     follow_up_dates,
 )
+from cases.timeline import check_kind
 from core.locking import save_versioned
 from core.models import User, next_number
 
 
-def timeline_add(*, case: Case, kind: str, text: str, actor: User | None) -> TimelineEntry:
-    return TimelineEntry.objects.create(case=case, kind=kind, text=text, actor=actor)
+def timeline_add(*, case: Case, kind: str, params: dict | None = None, actor: User | None) -> TimelineEntry:
+    """Add an entry of a registered kind (cases.timeline); `params` are values, not sentences."""
+    check_kind(kind)
+    return TimelineEntry.objects.create(case=case, kind=kind, params=params or {}, actor=actor)
 
 
 @transaction.atomic
@@ -48,7 +52,7 @@ def case_open(*, actor: User, case: Case) -> Case:
     year = case.opened_on.year
     case.number = f"KS-{year}-{next_number('case', year):04d}"
     case.save()
-    timeline_add(case=case, kind=TimelineEntry.Kind.OPENED, text=_("Case opened."), actor=actor)
+    timeline_add(case=case, kind="opened", actor=actor)
     return case
 
 
@@ -62,15 +66,10 @@ def case_transition(*, actor: User, case: Case, to_status: str, expected_version
             _("A case cannot go from %(from)s to %(to)s.")
             % {"from": case.get_status_display(), "to": CaseStatus(to_status).label}
         )
-    old = case.get_status_display()
+    old = case.status
     case.status = to_status
     save_versioned(case, expected_version=expected_version, update_fields=["status", "updated_at"])
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.STATUS,
-        text=_("Status changed from %(from)s to %(to)s.") % {"from": old, "to": case.get_status_display()},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="status", params={"from": old, "to": to_status}, actor=actor)
     return case
 
 
@@ -85,12 +84,7 @@ def case_request_closure(*, actor: User, case: Case, reason: str, expected_versi
     save_versioned(
         case, expected_version=expected_version, update_fields=["closure_requested_at", "closure_reason", "updated_at"]
     )
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.CLOSURE_REQUESTED,
-        text=_("Closure requested: %(reason)s") % {"reason": case.closure_reason},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="closure_requested", params={"reason": case.closure_reason}, actor=actor)
     return case
 
 
@@ -103,7 +97,7 @@ def case_approve_closure(*, actor: User, case: Case, expected_version: int) -> C
     case.status = CaseStatus.CLOSED
     case.closed_on = timezone.localdate()
     save_versioned(case, expected_version=expected_version, update_fields=["status", "closed_on", "updated_at"])
-    timeline_add(case=case, kind=TimelineEntry.Kind.STATUS, text=_("Closure approved; case closed."), actor=actor)
+    timeline_add(case=case, kind="closure_approved", actor=actor)
     return case
 
 
@@ -115,7 +109,7 @@ def case_reject_closure(*, actor: User, case: Case, expected_version: int) -> Ca
         raise ValidationError(_("No closure was requested for this case."))
     case.closure_requested_at = None
     save_versioned(case, expected_version=expected_version, update_fields=["closure_requested_at", "updated_at"])
-    timeline_add(case=case, kind=TimelineEntry.Kind.STATUS, text=_("Closure request declined."), actor=actor)
+    timeline_add(case=case, kind="closure_declined", actor=actor)
     return case
 
 
@@ -126,12 +120,7 @@ def case_reassign(*, actor: User, case: Case, caseworker: User, expected_version
     old = case.caseworker
     case.caseworker = caseworker
     save_versioned(case, expected_version=expected_version, update_fields=["caseworker", "updated_at"])
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.REASSIGNED,
-        text=_("Reassigned from %(old)s to %(new)s.") % {"old": old, "new": caseworker},
-        actor=actor,
-    )
+    timeline_add(case=case, kind="reassigned", params={"old": str(old), "new": str(caseworker)}, actor=actor)
     return case
 
 
@@ -142,7 +131,7 @@ def case_archive(*, actor: User, case: Case, expected_version: int) -> Case:
         raise ValidationError(_("Only a closed case can be archived."))
     case.archived_at = timezone.now()
     save_versioned(case, expected_version=expected_version, update_fields=["archived_at", "updated_at"])
-    timeline_add(case=case, kind=TimelineEntry.Kind.OTHER, text=_("Case archived."), actor=actor)
+    timeline_add(case=case, kind="archived", actor=actor)
     return case
 
 
@@ -154,28 +143,24 @@ def home_return_record(*, actor: User, home_return: HomeReturn) -> HomeReturn:
     created = home_return.pk is None
     home_return.recorded_by = actor
     home_return.save()
-    text = _("Return home %(arrangement)s to %(place)s by %(mode)s.") % {
-        "arrangement": home_return.get_arrangement_display().lower(),
-        "place": home_return.destination_regency,
-        "mode": home_return.get_travel_mode_display().lower(),
+    params = {
+        "arrangement": home_return.arrangement,
+        "place": str(home_return.destination_regency),
+        "mode": home_return.travel_mode,
+        "departed_on": home_return.departed_on,
+        "arrived_on": home_return.arrived_on,
+        "follow_ups_scheduled": False,
+        "updated": not created,
     }
     if home_return.departed_on:
-        text += " " + _("Departed %(date)s.") % {"date": home_return.departed_on.strftime("%d-%m-%Y")}
         if not case.follow_ups.exists():
             FollowUp.objects.bulk_create(
                 FollowUp(case=case, due_on=due_on) for due_on in follow_up_dates(home_return.departed_on)
             )
-            text += " " + _("Follow-ups scheduled after 7, 30 and 90 days.")
+            params["follow_ups_scheduled"] = True
         if case.status == CaseStatus.ACTIVE:
             case_transition(actor=actor, case=case, to_status=CaseStatus.RETURNED_HOME, expected_version=case.version)
-    if home_return.arrived_on:
-        text += " " + _("Arrival confirmed %(date)s.") % {"date": home_return.arrived_on.strftime("%d-%m-%Y")}
-    timeline_add(
-        case=case,
-        kind=TimelineEntry.Kind.RETURN,
-        text=text if created else _("Return home updated. ") + text,
-        actor=actor,
-    )
+    timeline_add(case=case, kind="return", params=params, actor=actor)
     return home_return
 
 
@@ -185,9 +170,8 @@ def commitment_record(*, actor: User, commitment: Commitment) -> Commitment:
     commitment.save()
     timeline_add(
         case=commitment.case,
-        kind=TimelineEntry.Kind.COMMITMENT,
-        text=_("Commitment signed on %(date)s: %(kind)s.")
-        % {"date": commitment.signed_on.strftime("%d-%m-%Y"), "kind": commitment.get_kind_display().lower()},
+        kind="commitment",
+        params={"signed_on": commitment.signed_on, "kind": commitment.kind},
         actor=actor,
     )
     return commitment
@@ -198,17 +182,38 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, next_due_on: datetime.
     """Record a contact made (the form set done_on, channel, outcome and notes)."""
     follow_up.recorded_by = actor
     follow_up.save()
-    text = _("%(channel)s: %(outcome)s.") % {
-        "channel": follow_up.get_channel_display(),
-        "outcome": follow_up.get_outcome_display(),
-    }
-    if follow_up.notes:
-        text += " " + follow_up.notes
     if next_due_on:
         FollowUp.objects.create(case=follow_up.case, due_on=next_due_on)
-        text += " " + _("Next contact due %(date)s.") % {"date": next_due_on.strftime("%d-%m-%Y")}
-    timeline_add(case=follow_up.case, kind=TimelineEntry.Kind.FOLLOW_UP, text=text, actor=actor)
+    params = {
+        "channel": follow_up.channel,
+        "outcome": follow_up.outcome,
+        "notes": follow_up.notes,
+        "next_due_on": next_due_on,
+    }
+    timeline_add(case=follow_up.case, kind="follow_up", params=params, actor=actor)
     return follow_up
+
+
+@transaction.atomic
+def consent_record(*, actor: User, consent: Consent) -> Consent:
+    """Save a consent (built by a form, its participant set) as recorded by `actor`."""
+    consent.recorded_by = actor
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: datetime.date, note: str = "") -> Consent:
+    """Record that a consent was withdrawn; a withdrawal is recorded once."""
+    current = Consent.objects.select_for_update().get(pk=consent.pk)
+    if current.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    if withdrawn_on < current.given_on:
+        raise ValidationError(_("A consent cannot be withdrawn before it was given."))
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_note = note.strip()
+    consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+    return consent
 
 
 def has_sharing_consent(participant: Participant) -> bool:
@@ -234,25 +239,22 @@ def referral_send(*, actor: User, referral: Referral) -> Referral:
         referral.consent_override_by = actor
     referral.recorded_by = actor
     referral.save()
-    timeline_add(
-        case=referral.case,
-        kind=TimelineEntry.Kind.REFERRAL,
-        text=_("Referred to %(agency)s: %(reason)s")
-        % {"agency": referral.agency_name or referral.get_agency_display(), "reason": referral.reason},
-        actor=actor,
-    )
+    agency = {"agency": referral.agency, "agency_name": referral.agency_name}
+    timeline_add(case=referral.case, kind="referral", params={**agency, "reason": referral.reason}, actor=actor)
+    if referral.consent_override_by_id:
+        params = {**agency, "by": str(actor), "reason": referral.consent_override_reason}
+        timeline_add(case=referral.case, kind="consent_override", params=params, actor=actor)
     return referral
 
 
 @transaction.atomic
 def referral_update(*, actor: User, referral: Referral) -> Referral:
     referral.save()
-    timeline_add(
-        case=referral.case,
-        kind=TimelineEntry.Kind.REFERRAL,
-        text=_("Referral to %(agency)s: %(status)s.")
-        % {"agency": referral.agency_name or referral.get_agency_display(), "status": referral.get_status_display()}
-        + (" " + referral.reply if referral.reply else ""),
-        actor=actor,
-    )
+    params = {
+        "agency": referral.agency,
+        "agency_name": referral.agency_name,
+        "status": referral.status,
+        "reply": referral.reply,
+    }
+    timeline_add(case=referral.case, kind="referral_updated", params=params, actor=actor)
     return referral

@@ -77,12 +77,11 @@ def make_commitment(worker: User, case: Case, *, scan: bool = True) -> Commitmen
 
 
 def make_consent(worker: User, participant: Participant, purpose: str = ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE):
-    return Consent.objects.create(
-        participant=participant,
-        purpose=purpose,
-        given_on=timezone.localdate(),
-        recorded_by=worker,
-        scan=pdf_upload("consent.pdf"),
+    return services.consent_record(
+        actor=worker,
+        consent=Consent(
+            participant=participant, purpose=purpose, given_on=timezone.localdate(), scan=pdf_upload("consent.pdf")
+        ),
     )
 
 

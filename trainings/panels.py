@@ -2,13 +2,22 @@
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import links
-from core.panels import home_panel, nav_entry
+from core.panels import home_panel, nav_entry, record_section
 from trainings import services
-from trainings.models import Cohort, CohortStatus, LivelihoodFollowUp, Session
+from trainings.models import (
+    AttendanceStatus,
+    Cohort,
+    CohortStatus,
+    Enrollment,
+    Handout,
+    LivelihoodFollowUp,
+    Session,
+)
 
 
 @nav_entry
@@ -69,3 +78,28 @@ def livelihood_due_panel(request):
     if not user.has_perm("trainings.change_livelihoodfollowup") or user.has_perm("trainings.manage_trainings"):
         return None
     return "trainings/panels/livelihood_due.html", {"livelihood": _due_livelihood(user, own_cases_only=True)}
+
+
+@record_section
+def training_record(request, page: str, obj):
+    """Her trainings on the participant's and the case's page: status, attendance,
+    certificate and the equipment she received (what the reader may see of them)."""
+    participant_id = obj.pk if page == "participant" else obj.participant_id
+    enrollments = list(
+        Enrollment.objects.visible_to(request.user)
+        .filter(participant_id=participant_id)
+        .select_related("cohort__program")
+        .annotate(
+            sessions=Count("cohort__sessions", distinct=True),
+            present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True),
+        )
+        .order_by("-cohort__starts_on", "-id")
+    )
+    if not enrollments:
+        return None
+    handouts = list(
+        Handout.objects.filter(enrollment__in=enrollments).select_related("item").order_by("handed_out_on", "id")
+    )
+    for enrollment in enrollments:
+        enrollment.equipment = [h for h in handouts if h.enrollment_id == enrollment.pk]
+    return "trainings/panels/training_record.html", {"enrollments": enrollments}

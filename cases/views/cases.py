@@ -18,6 +18,7 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
+from core.panels import sections_for
 
 
 class CaseQuerysetMixin:
@@ -88,6 +89,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reassign": request.user.has_perm("cases.view_all_cases"),
         "closure_form": ClosureRequestForm(initial={"version": case.version}),
         "history": audit_history(request.user, case),
+        "app_sections": sections_for(request, "case", case),
     }
     return render(request, "cases/case_detail.html", context)
 

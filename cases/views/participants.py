@@ -16,6 +16,7 @@ from cases.models import Case, Participant
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError, save_versioned
+from core.panels import sections_for
 
 
 class ParticipantQuerysetMixin:
@@ -61,6 +62,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": participant.consents.select_related("recorded_by"),
         "can_edit": request.user.has_perm("cases.change_participant"),
         "history": audit_history(request.user, participant),
+        "app_sections": sections_for(request, "participant", participant),
     }
     return render(request, "cases/participant_detail.html", context)
 
@@ -124,7 +126,6 @@ class ConsentCreateView(FormView):
     def form_valid(self, form):
         consent = form.save(commit=False)
         consent.participant = self.participant
-        consent.recorded_by = self.request.user
-        consent.save()
+        services.consent_record(actor=self.request.user, consent=consent)
         messages.success(self.request, _("Consent recorded."))
         return redirect(self.participant)

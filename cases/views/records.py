@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -14,8 +14,8 @@ from cases import services
 from cases.access import (
     get_case_for_user,
     get_commitment_for_user,
+    get_consent_for_user,
     get_follow_up_for_user,
-    get_participant_for_user,
     get_referral_for_user,
 )
 from cases.exports import follow_up_columns
@@ -30,7 +30,7 @@ from cases.forms import (
     ReferralUpdateForm,
 )
 from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
-from cases.models import Consent, FollowUp, HomeReturn
+from cases.models import FollowUp, HomeReturn
 from core.audit import log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
@@ -152,9 +152,8 @@ class ConsentWithdrawView(FormView):
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        consent = get_object_or_404(Consent, pk=kwargs["pk"])
-        self.participant = get_participant_for_user(request.user, consent.participant_id, write=True)
-        self.consent = consent
+        self.consent = get_consent_for_user(request.user, kwargs["pk"], write=True)
+        self.participant = self.consent.participant
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -164,7 +163,16 @@ class ConsentWithdrawView(FormView):
         return super().get_context_data(title=_("Withdraw consent"), participant=self.participant, **kwargs)
 
     def form_valid(self, form):
-        form.save()
+        try:
+            services.consent_withdraw(
+                actor=self.request.user,
+                consent=self.consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["withdrawal_note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Consent withdrawal recorded."))
         return redirect(self.participant)
 
@@ -178,8 +186,7 @@ def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(Consent, pk=pk)
-    get_participant_for_user(request.user, consent.participant_id)  # 404 unless visible
+    consent = get_consent_for_user(request.user, pk)
     if not consent.scan:
         raise Http404
     log_access(request, consent, "download", detail=consent.scan.name)

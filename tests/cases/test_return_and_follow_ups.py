@@ -4,7 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import CaseStatus, Commitment, FollowUp, HomeReturn, Referral
 from tests.conftest import client_for
@@ -39,7 +39,8 @@ def test_recording_a_departure_schedules_follow_ups_at_7_30_90_days(caseworker):
     assert due == [departed + datetime.timedelta(days=days) for days in (7, 30, 90)]
     case.refresh_from_db()
     assert case.status == CaseStatus.RETURNED_HOME
-    assert "Follow-ups scheduled after 7, 30 and 90 days" in case.timeline.get(kind="return").text
+    with translation.override("en"):
+        assert "Follow-ups scheduled after 7, 30 and 90 days" in case.timeline.get(kind="return").text
 
 
 def test_editing_the_return_does_not_schedule_twice(caseworker):
