@@ -143,7 +143,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "admin/autocomplete/": row("/admin/autocomplete/",                                           "302 302 302 403 302 302 403"),
     "admin/jsi18n/": row("/admin/jsi18n/",                                                       "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": row("/admin/r/{user_ct}/{user}/",        "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|cases|core)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|cases|core|trainings)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": row("/admin/no-such-page/",                                            "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": row("/admin/core/user/{user}/password/",                   "302 302 302 403 302 302 200"),
     **admin_model("core/user", "{user}", supervisor="v", admin="vacd"),
@@ -161,6 +161,18 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("cases/referral", "{referral}", supervisor="vac", admin="vac"),
     **admin_model("cases/consent", "{consent}", supervisor="vac", admin="vac"),
     **admin_model("cases/timelineentry", "{timeline_entry}", supervisor="v", admin="v"),
+    # Trainings: the ledger, enrollments, hand-outs and livelihood answers are written only by
+    # the services (admin actions); nothing is deleted.
+    **admin_model("trainings/program", "{program}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/equipmentitem", "{item}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/cohort", "{cohort}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/enrollment", "{enrollment}", supervisor="vc", admin="vc"),
+    **admin_model("trainings/session", "{session}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/stockreceipt", "{receipt}", supervisor="va", admin="va"),
+    **admin_model("trainings/handout", "{handout}", supervisor="vc", admin="vc"),
+    **admin_model("trainings/stockentry", "{stock_entry}", supervisor="v", admin="v"),
+    **admin_model("trainings/unmetneed", "{unmet_need}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/livelihoodfollowup", "{livelihood}", supervisor="v", admin="v"),
     # The audit trail is read-only for everyone, administrators included.
     **admin_model("auditlog/logentry", "{log_entry}", supervisor="v", admin="v"),
 }

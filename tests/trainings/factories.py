@@ -17,6 +17,7 @@ from trainings.models import (
     Program,
     Session,
     StockReceipt,
+    UnmetNeed,
 )
 
 
@@ -100,7 +101,15 @@ def training_samples(worker: User, coordinator: User, case) -> dict[str, int]:
         actor=coordinator,
         handout=Handout(participant=case.participant, enrollment=enrollment, item=mixer, receipt_scan=pdf_upload()),
     )
+    need = services.unmet_need_record(
+        actor=coordinator,
+        need=UnmetNeed(participant=case.participant, cohort=cohort, kind="business_grant", reason="Anggaran"),
+    )
     return {
+        "program": cohort.program_id,
+        "item": mixer.pk,
+        "stock_entry": receipt.entry.pk,
+        "unmet_need": need.pk,
         "cohort": cohort.pk,
         "session": session.pk,
         "enrollment": enrollment.pk,
