@@ -60,6 +60,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+# Run as a script (bench/run.py): the repository root makes `bench` a package to import from.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import trainings  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"  # loopback only: PostgreSQL, gunicorn and wrk
@@ -114,6 +118,7 @@ TARGETS: list[Target] = [
         expect_text="{case_number}",
     ),
 ]
+TARGETS += trainings.targets(Target)
 EXPORT = "export"  # --only export: just the CSV export section
 EXPORT_PATH = "/cases/export/"  # every active case, as the supervisor (names and NIK included)
 MILLION = 1_000_000
@@ -902,8 +907,8 @@ class ExportSet:
         return (self.hwm_after_kib - self.rss_before_kib) / 1024
 
 
-def export_helper(env: dict[str, str], *args: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.exportsql", *args, "--user", SUPERVISOR, "--path", EXPORT_PATH]
+def export_helper(env: dict[str, str], *args: str, user: str = SUPERVISOR, path: str = EXPORT_PATH) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.exportsql", *args, "--user", user, "--path", path]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BenchError(f"bench.exportsql {args[0]} failed:\n{last_lines(result.stdout + result.stderr)}")
@@ -956,17 +961,30 @@ def memory_kib(pid: int) -> dict[str, int]:
 
 
 def measure_exports(
-    opts: Options, env: dict[str, str], database: str, label: str, log_path: Path, python_writer: bool
+    opts: Options,
+    env: dict[str, str],
+    database: str,
+    label: str,
+    log_path: Path,
+    python_writer: bool,
+    user: str = SUPERVISOR,
+    path: str = EXPORT_PATH,
+    warm_up: tuple[str, ...] = (
+        f"/cases/?{LIST_FILTER}",
+        f"{EXPORT_PATH}?status=closed",
+        f"{EXPORT_PATH}?status=closed",
+    ),
 ) -> ExportSet:
-    """The case export as the supervisor, on a 1-worker gunicorn (its memory is the one measured)."""
-    sql = export_helper(env, "sql")
+    """An export (the case export as the supervisor by default), on a 1-worker gunicorn (its memory is the one
+    measured)."""
+    sql = export_helper(env, "sql", user=user, path=path)
     if not sql["formatted"]:
         log("note: the export's columns need the Python writer; psql's second run repeats the plain SELECT")
     with gunicorn(opts, env, log_path, workers=1) as server:
-        cookie = login(server.port, SUPERVISOR, DEMO_PASSWORD)
+        cookie = login(server.port, user, DEMO_PASSWORD)
         # Warm-up: imports, templates, the COPY code path and the connection, before the baseline RSS.
-        for path in (f"/cases/?{LIST_FILTER}", f"{EXPORT_PATH}?status=closed", f"{EXPORT_PATH}?status=closed"):
-            download(server.port, path, cookie)
+        for warm_path in warm_up:
+            download(server.port, warm_path, cookie)
         workers = server.worker_pids()
         if len(workers) != 1:
             raise BenchError(f"expected one gunicorn worker, found {workers}")
@@ -975,9 +993,13 @@ def measure_exports(
         runs: list[ExportRun] = []
         for rep in range(1, opts.reps + 1):
             psql_rows, psql_seconds = psql_copy(opts, database, sql["raw"])
-            rows, size, seconds = download(server.port, EXPORT_PATH, cookie)
+            rows, size, seconds = download(server.port, path, cookie)
             formatted = psql_copy(opts, database, sql["formatted"] or sql["raw"])[1]
-            python_seconds = export_helper(env, "time", "--writer", "python")["seconds"] if python_writer else None
+            python_seconds = (
+                export_helper(env, "time", "--writer", "python", user=user, path=path)["seconds"]
+                if python_writer
+                else None
+            )
             if rows != psql_rows:
                 raise BenchError(f"the export has {rows:,} rows, psql \\copy {psql_rows:,}")
             run = ExportRun(rep, rows, size, seconds, psql_rows, psql_seconds, formatted, python_seconds)
@@ -1456,6 +1478,14 @@ def run(opts: Options, command: str) -> None:
                 log(f"CSV export: {opts.reps} reps on a 1-worker gunicorn")
                 exports.append(
                     measure_exports(opts, env, opts.db, "100k", opts.out / "gunicorn-export.log", opts.python_writer)
+                )
+                exports.append(
+                    measure_exports(
+                        *(opts, env, opts.db, "hand-outs", opts.out / "gunicorn-export-handouts.log", False),
+                        user=trainings.COORDINATOR,
+                        path=trainings.HANDOUT_EXPORT_PATH,
+                        warm_up=(trainings.HANDOUT_EXPORT_EMPTY,) * 3,
+                    )
                 )
                 if opts.million:
                     million_env = django_env(opts, static_root=tmp / "static", database=opts.million_db)

@@ -310,8 +310,12 @@ def seed_scale(count: int, log: Callable[[str], None]) -> None:
                 receipt = StockReceipt.objects.create(
                     item=item, quantity=size * 20, source="APBD (synthetic)", recorded_by=coordinator
                 )
-                StockEntry.objects.create(
-                    item=item, kind=LedgerKind.RECEIPT, quantity=receipt.quantity, on=today, receipt=receipt
+                services.ledger_lines(
+                    [
+                        StockEntry(
+                            item=item, kind=LedgerKind.RECEIPT, quantity=receipt.quantity, on=today, receipt=receipt
+                        )
+                    ]
                 )
             new = Cohort.objects.bulk_create(
                 Cohort(
@@ -364,9 +368,11 @@ def seed_scale(count: int, log: Callable[[str], None]) -> None:
                 for e in enrollments
                 for item in kit
             )
-            StockEntry.objects.bulk_create(
-                StockEntry(item_id=h.item_id, kind=LedgerKind.HANDOUT, quantity=-1, on=h.handed_out_on, handout=h)
-                for h in handouts
+            services.ledger_lines(
+                [
+                    StockEntry(item_id=h.item_id, kind=LedgerKind.HANDOUT, quantity=-1, on=h.handed_out_on, handout=h)
+                    for h in handouts
+                ]
             )
         done += size
         log(f"scale: {done}/{cohorts} synthetic cohorts")

@@ -147,15 +147,10 @@ class BudgetLine(models.Model):
 
 class EquipmentItemQuerySet(models.QuerySet):
     def with_stock(self) -> "EquipmentItemQuerySet":
-        """Annotate `on_hand`: one SUM per item over the ledger's (item, quantity) index."""
-        ledger = (
-            StockEntry.objects.filter(item=models.OuterRef("pk"))
-            .order_by()
-            .values("item")
-            .annotate(total=Sum("quantity"))
-            .values("total")
-        )
-        return self.annotate(on_hand=Coalesce(models.Subquery(ledger), 0))
+        """Annotate `on_hand`: the balance after the item's last ledger line, one index
+        probe per item on (item, -id), however long the ledger grows."""
+        last = StockEntry.objects.filter(item=models.OuterRef("pk")).order_by("-id").values("balance")[:1]
+        return self.annotate(on_hand=Coalesce(models.Subquery(last), 0))
 
 
 class EquipmentItem(models.Model):
@@ -178,6 +173,11 @@ class EquipmentItem(models.Model):
         return self.name
 
     def stock_on_hand(self) -> int:
+        last = self.ledger.order_by("-id").values_list("balance", flat=True).first()
+        return last or 0
+
+    def ledger_total(self) -> int:
+        """The sum of every ledger line: what the balances must agree with (tests, audits)."""
         return self.ledger.aggregate(total=Coalesce(Sum("quantity"), 0))["total"]
 
 
@@ -406,11 +406,17 @@ class LedgerKind(models.TextChoices):
 
 
 class StockEntry(models.Model):
-    """One signed line of an item's stock ledger, written with its receipt or hand-out."""
+    """One signed line of an item's stock ledger, written with its receipt or hand-out.
+
+    `balance` is the stock on hand after this line, written under the item's row lock
+    (previous line's balance + quantity): stock on hand is the last line's balance, read
+    without summing the ledger, and the database refuses a line that takes it below zero.
+    """
 
     item = models.ForeignKey(EquipmentItem, on_delete=models.PROTECT, related_name="ledger", verbose_name=_("item"))
     kind = models.CharField(_("kind"), max_length=10, choices=LedgerKind.choices)
     quantity = models.IntegerField(_("quantity"))
+    balance = models.IntegerField(_("stock after"), default=0)
     on = models.DateField(_("date"))
     receipt = models.OneToOneField(
         StockReceipt, on_delete=models.PROTECT, null=True, blank=True, related_name="entry", verbose_name=_("receipt")
@@ -425,12 +431,12 @@ class StockEntry(models.Model):
         verbose_name_plural = _("stock ledger")
         ordering = ["-on", "-id"]
         indexes = [
-            # SUM(quantity) per item from the index alone (stock on hand), and keyset paging of the ledger.
-            # (A key column rather than INCLUDE: SQLite, the demo's database, has no INCLUDE.)
-            models.Index(fields=["item", "quantity"], name="stock_entry_item_quantity"),
+            # An item's last line (its stock on hand), and keyset paging of the ledger.
+            models.Index(fields=["item", "-id"], name="stock_entry_item_last"),
             models.Index(fields=["-on", "-id"], name="stock_entry_on_id"),
         ]
         constraints = [
+            models.CheckConstraint(condition=Q(balance__gte=0), name="stock_entry_balance_not_negative"),
             models.CheckConstraint(
                 condition=(Q(kind="receipt") & Q(quantity__gt=0) & Q(receipt__isnull=False) & Q(handout__isnull=True))
                 | (Q(kind="handout") & Q(quantity__lt=0) & Q(handout__isnull=False) & Q(receipt__isnull=True))

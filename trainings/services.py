@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -308,16 +308,19 @@ def _lock_items(item_ids: Iterable[int]) -> dict[int, EquipmentItem]:
 
 
 def on_hand(item_ids: Iterable[int]) -> dict[int, int]:
-    """Stock on hand of the given items: one grouped SUM over the ledger's (item, quantity) index."""
+    """Stock on hand of the given items: each item's last ledger balance (one query)."""
     ids = list(item_ids)
-    sums = dict(
-        StockEntry.objects.filter(item_id__in=ids)
-        .order_by()
-        .values("item")
-        .annotate(total=Sum("quantity"))
-        .values_list("item", "total")
-    )
-    return {pk: sums.get(pk, 0) for pk in ids}
+    balances = dict(EquipmentItem.objects.filter(pk__in=ids).with_stock().values_list("pk", "on_hand"))
+    return {pk: balances.get(pk, 0) for pk in ids}
+
+
+def ledger_lines(lines: list[StockEntry]) -> list[StockEntry]:
+    """Write ledger lines, each with the balance after it; call with the items' rows locked."""
+    balances = on_hand({line.item_id for line in lines})
+    for line in lines:
+        balances[line.item_id] += line.quantity
+        line.balance = balances[line.item_id]
+    return StockEntry.objects.bulk_create(lines)
 
 
 @transaction.atomic
@@ -327,12 +330,16 @@ def stock_receive(*, actor: User, receipt: StockReceipt) -> StockReceipt:
     _lock_items([receipt.item_id])
     receipt.recorded_by = actor
     receipt.save()
-    StockEntry.objects.create(
-        item_id=receipt.item_id,
-        kind=LedgerKind.RECEIPT,
-        quantity=receipt.quantity,
-        on=receipt.received_on,
-        receipt=receipt,
+    ledger_lines(
+        [
+            StockEntry(
+                item_id=receipt.item_id,
+                kind=LedgerKind.RECEIPT,
+                quantity=receipt.quantity,
+                on=receipt.received_on,
+                receipt=receipt,
+            )
+        ]
     )
     return receipt
 
@@ -361,8 +368,16 @@ def handout_give(*, actor: User, handout: Handout) -> Handout:
     handout.kind = HandoutKind.HANDOUT
     handout.handed_out_by = actor
     handout.save()
-    StockEntry.objects.create(
-        item=item, kind=LedgerKind.HANDOUT, quantity=-handout.quantity, on=handout.handed_out_on, handout=handout
+    ledger_lines(
+        [
+            StockEntry(
+                item=item,
+                kind=LedgerKind.HANDOUT,
+                quantity=-handout.quantity,
+                on=handout.handed_out_on,
+                handout=handout,
+            )
+        ]
     )
     timeline.add_handout(handout, actor=actor)
     return handout
@@ -452,8 +467,11 @@ def kit_hand_out(
             _check_serial(handout)
             handouts.append(handout)
     Handout.objects.bulk_create(handouts)
-    StockEntry.objects.bulk_create(
-        StockEntry(item_id=h.item_id, kind=LedgerKind.HANDOUT, quantity=-h.quantity, on=on, handout=h) for h in handouts
+    ledger_lines(
+        [
+            StockEntry(item_id=h.item_id, kind=LedgerKind.HANDOUT, quantity=-h.quantity, on=on, handout=h)
+            for h in handouts
+        ]
     )
     for handout in handouts:
         timeline.add_handout(handout, actor=actor)
@@ -490,8 +508,8 @@ def handout_return(
         corrects=handout,
         note=note.strip(),
     )
-    StockEntry.objects.create(
-        item=handout.item, kind=LedgerKind.RETURN, quantity=quantity, on=back.handed_out_on, handout=back
+    ledger_lines(
+        [StockEntry(item=handout.item, kind=LedgerKind.RETURN, quantity=quantity, on=back.handed_out_on, handout=back)]
     )
     timeline.add_handout(back, actor=actor)
     return back

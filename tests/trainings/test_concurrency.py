@@ -73,6 +73,8 @@ def test_two_hand_outs_of_the_last_unit_give_it_once(postgresql, caseworker, coo
         assert item.stock_on_hand() == 0
     assert Handout.objects.count() == ROUNDS
     assert sum(StockEntry.objects.values_list("quantity", flat=True)) == 0
+    balances = list(StockEntry.objects.order_by("id").values_list("balance", flat=True))
+    assert balances == [1, 0] * ROUNDS  # every line's balance follows the one before it
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from cases.models import Case, Participant
 from tests.conftest import client_for
 from tests.trainings.factories import make_cohort, make_item, make_program
+from trainings import services
 from trainings.models import (
     Attendance,
     Cohort,
@@ -55,12 +56,12 @@ def build(count: int, worker, coordinator) -> Cohort:
     )
     item = cohort.kit.first().item
     receipt = StockReceipt.objects.create(item=item, quantity=count, source="APBD", recorded_by=coordinator)
-    StockEntry.objects.create(item=item, kind=LedgerKind.RECEIPT, quantity=count, on=today, receipt=receipt)
+    services.ledger_lines([StockEntry(item=item, kind=LedgerKind.RECEIPT, quantity=count, on=today, receipt=receipt)])
     handouts = Handout.objects.bulk_create(
         Handout(participant=e.participant, enrollment=e, item=item, handed_out_by=coordinator) for e in enrollments
     )
-    StockEntry.objects.bulk_create(
-        StockEntry(item=item, kind=LedgerKind.HANDOUT, quantity=-1, on=today, handout=h) for h in handouts
+    services.ledger_lines(
+        [StockEntry(item=item, kind=LedgerKind.HANDOUT, quantity=-1, on=today, handout=h) for h in handouts]
     )
     LivelihoodFollowUp.objects.bulk_create(
         LivelihoodFollowUp(enrollment=e, months_after=3, due_on=today) for e in enrollments

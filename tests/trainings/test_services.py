@@ -134,6 +134,14 @@ def test_stock_is_a_ledger_and_never_negative(caseworker, coordinator):
         ("handout", -2),
         ("return", 1),
     ]
+    assert [entry.balance for entry in StockEntry.objects.filter(item=mixer).order_by("id")] == [2, 0, 1]
+    assert mixer.stock_on_hand() == mixer.ledger_total()
+    # The database refuses a line that would leave the stock below zero, whoever writes it.
+    raw = Handout.objects.create(participant=enrollment.participant, item=mixer, quantity=2, handed_out_by=coordinator)
+    with pytest.raises(IntegrityError, match="stock_entry_balance_not_negative"), transaction.atomic():
+        StockEntry.objects.create(
+            item=mixer, kind="handout", quantity=-2, balance=-1, on=raw.handed_out_on, handout=raw
+        )
     with pytest.raises(ValidationError):
         services.handout_return(actor=coordinator, handout=given, quantity=2, note="lagi")
     # The original hand-out is untouched: history is never edited.
