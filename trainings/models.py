@@ -147,10 +147,9 @@ class BudgetLine(models.Model):
 
 class EquipmentItemQuerySet(models.QuerySet):
     def with_stock(self) -> "EquipmentItemQuerySet":
-        """Annotate `on_hand`: the balance after the item's last ledger line, one index
-        probe per item on (item, -id), however long the ledger grows."""
-        last = StockEntry.objects.filter(item=models.OuterRef("pk")).order_by("-id").values("balance")[:1]
-        return self.annotate(on_hand=Coalesce(models.Subquery(last), 0))
+        """Annotate `on_hand`: the balance after the item's last ledger line, through the
+        item's pointer to that line (one join, however long the ledger grows)."""
+        return self.annotate(on_hand=Coalesce("last_entry__balance", 0))
 
 
 class EquipmentItem(models.Model):
@@ -160,6 +159,18 @@ class EquipmentItem(models.Model):
     unit = models.CharField(_("unit"), max_length=30, default="unit")
     unit_cost = models.DecimalField(_("unit cost (Rp)"), max_digits=14, decimal_places=0, default=0)
     has_serial_numbers = models.BooleanField(_("has serial numbers"), default=False)
+    # The item's latest ledger line, set with it under the item's row lock: its balance is the
+    # stock on hand. (Asking the ledger for "the last line of this item" made PostgreSQL walk
+    # the whole ledger backwards for an item with few lines.)
+    last_entry = models.OneToOneField(
+        "StockEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last ledger line"),
+    )
 
     objects = EquipmentItemQuerySet.as_manager()
 
@@ -173,8 +184,8 @@ class EquipmentItem(models.Model):
         return self.name
 
     def stock_on_hand(self) -> int:
-        last = self.ledger.order_by("-id").values_list("balance", flat=True).first()
-        return last or 0
+        """From the database, not from this instance (another transaction may have moved it)."""
+        return EquipmentItem.objects.with_stock().values_list("on_hand", flat=True).get(pk=self.pk)
 
     def ledger_total(self) -> int:
         """The sum of every ledger line: what the balances must agree with (tests, audits)."""

@@ -320,7 +320,11 @@ def ledger_lines(lines: list[StockEntry]) -> list[StockEntry]:
     for line in lines:
         balances[line.item_id] += line.quantity
         line.balance = balances[line.item_id]
-    return StockEntry.objects.bulk_create(lines)
+    written = StockEntry.objects.bulk_create(lines)
+    last = {line.item_id: line.pk for line in written}
+    for item_id, entry_id in last.items():
+        EquipmentItem.objects.filter(pk=item_id).update(last_entry_id=entry_id)
+    return written
 
 
 @transaction.atomic
