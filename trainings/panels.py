@@ -24,11 +24,9 @@ from trainings.models import (
 def trainings_navigation(request) -> list[dict]:
     user = request.user
     items = []
+    # One entry (the navbar fits one row at 1280 px): the cohort list links to stock, hand-outs and trainees.
     if user.has_perm("trainings.view_cohort"):
         items.append({"label": _("Trainings"), "url": links.url("trainings:cohort-list"), "icon": "mortarboard"})
-    if user.has_perm("trainings.manage_trainings"):
-        items.append({"label": _("Stock"), "url": links.url("trainings:stock-list"), "icon": "box-seam"})
-        items.append({"label": _("Hand-outs"), "url": links.url("trainings:handout-list"), "icon": "box-arrow-right"})
     return items
 
 
