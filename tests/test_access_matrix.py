@@ -17,6 +17,7 @@ from tests.access_matrix import ADMIN_POST_EXCEPTIONS, ADMIN_POSTS, MATRIX, PERS
 from tests.conftest import client_for
 from tests.factories import make_case, make_commitment, make_consent, make_participant, make_referral, record_departure
 from tests.routes import all_routes
+from tests.trainings.factories import training_samples
 
 
 def unlisted_routes(urlconf: str | None = None) -> list[str]:
@@ -70,6 +71,7 @@ def samples(personas) -> dict[str, object]:
     case.refresh_from_db()
     today = timezone.localdate()
     return {
+        **training_samples(worker, personas["coordinator"], case),
         "case": case.pk,
         "participant": case.participant_id,
         "home_return": case.home_return.pk,
