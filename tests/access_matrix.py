@@ -283,6 +283,25 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
                                                        "given_on": TODAY},                     "302 R   404 R   404 404 R  "),
     "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{withdrawn_consent}/withdraw/", {"withdrawn_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
+    # --- trainings (an empty form: its own errors, nothing written; trainings' tests post real data) ---
+    "trainings/<int:pk>/enroll/": post("/trainings/{cohort}/enroll/", {},                        "302 200 200 200 404 200 200"),
+    "trainings/unmet-needs/new/": post("/trainings/unmet-needs/new/", {},                        "302 200 200 200 403 200 200"),
+    "trainings/livelihood/<int:pk>/record/": post("/trainings/livelihood/{livelihood}/record/", {},
+                                                                                               "302 200 404 200 404 200 200"),
+    "trainings/new/": post("/trainings/new/", {},                                                "302 403 403 200 403 200 200"),
+    "trainings/<int:pk>/edit/": post("/trainings/{cohort}/edit/", {},                            "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/kit/": post("/trainings/{cohort}/kit/", {},                              "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/sessions/new/": post("/trainings/{cohort}/sessions/new/", {},            "302 403 403 200 404 200 200"),
+    "trainings/sessions/<int:pk>/attendance/": post("/trainings/sessions/{session}/attendance/", {},
+                                                                                               "302 403 403 200 404 200 200"),
+    "trainings/stock/receive/": post("/trainings/stock/receive/", {},                            "302 403 403 200 403 200 200"),
+    "trainings/hand-outs/new/": post("/trainings/hand-outs/new/", {},                            "302 403 403 200 403 200 200"),
+    "trainings/hand-outs/<int:pk>/return/": post("/trainings/hand-outs/{handout}/return/", {},   "302 403 404 200 404 200 200"),
+    # State transitions, answered by a redirect back to the page: status and drop refuse the empty POST with a
+    # message (no status, no reason); complete is a one-button action and completes, so it comes last.
+    "trainings/<int:pk>/status/": post("/trainings/{cohort}/status/", {},                        "302 403 403 R   404 R   R  "),
+    "trainings/trainees/<int:pk>/drop/": post("/trainings/trainees/{enrollment}/drop/", {},      "302 403 404 R   404 R   R  "),
+    "trainings/<int:pk>/complete/": post("/trainings/{cohort}/complete/", {},                    "302 403 403 R   404 R   R  "),
     # --- reports (the monthly report and its files are read-only pages: a POST is refused) --------------
     "reports/monthly/": post("/reports/monthly/?month=2026-10", {},                              "302 405 405 405 405 405 405"),
     "reports/monthly/pdf/": post("/reports/monthly/pdf/?month=2026-10", {},                      "302 405 405 405 405 405 405"),
@@ -310,4 +329,8 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
 ADMIN_POST_EXCEPTIONS = {
     # Every field but the withdrawal is read-only: the empty form is valid, and saved (it changes nothing).
     "admin/cases/consent/<path:object_id>/change/": "R",
+    # Every field is read-only (the change right is there for the admin actions, which call the services):
+    # the empty form is valid and "saved" unchanged, with no field written.
+    "admin/trainings/enrollment/<path:object_id>/change/": "R",
+    "admin/trainings/handout/<path:object_id>/change/": "R",
 }

@@ -22,13 +22,26 @@ def _cohort_link(cohort: Cohort) -> str:
 
 
 COHORT_COLUMNS = [
-    ListColumn(_("Cohort"), _cohort_link),
-    ListColumn(_("Programme"), lambda cohort: cohort.program.name),
-    ListColumn(_("Status"), status_badge, css="card-end"),
-    ListColumn(_("Dates"), lambda c: f"{short_date(c.starts_on)} – {short_date(c.ends_on)}", css="card-meta"),
-    ListColumn(_("Place"), lambda cohort: cohort.place, css="card-meta"),
-    ListColumn(_("Places"), lambda cohort: f"{cohort.places_taken}/{cohort.capacity}", css="card-meta"),
+    ListColumn(_("Cohort"), _cohort_link, fields=("name",)),
+    ListColumn(_("Programme"), lambda cohort: cohort.program.name, fields=("program__name",)),
+    ListColumn(_("Status"), status_badge, fields=("status",), css="card-end"),
+    ListColumn(
+        _("Dates"),
+        lambda c: f"{short_date(c.starts_on)} – {short_date(c.ends_on)}",
+        fields=("starts_on", "ends_on"),
+        css="card-meta",
+    ),
+    ListColumn(_("Place"), lambda cohort: cohort.place, fields=("place",), css="card-meta"),
+    ListColumn(
+        _("Places"),
+        lambda cohort: f"{cohort.places_taken}/{cohort.capacity}",
+        fields=("places_taken", "capacity"),
+        css="card-meta",
+    ),
 ]
+
+
+TRAINEE_FIELDS = ("participant__code", "participant__full_name")  # what _trainee reads
 
 
 def _trainee(obj) -> str:
@@ -43,10 +56,15 @@ def _enrollment_link(enrollment: Enrollment) -> str:
 
 
 ENROLLMENT_COLUMNS = [
-    ListColumn(_("Trainee"), _enrollment_link),
-    ListColumn(_("Cohort"), lambda enrollment: enrollment.cohort.name),
-    ListColumn(_("Status"), status_badge, css="card-end"),
-    ListColumn(_("Certificate"), lambda enrollment: enrollment.certificate_number or "–", css="card-meta"),
+    ListColumn(_("Trainee"), _enrollment_link, fields=TRAINEE_FIELDS),
+    ListColumn(_("Cohort"), lambda enrollment: enrollment.cohort.name, fields=("cohort__name",)),
+    ListColumn(_("Status"), status_badge, fields=("status",), css="card-end"),
+    ListColumn(
+        _("Certificate"),
+        lambda enrollment: enrollment.certificate_number or "–",
+        fields=("certificate_number",),
+        css="card-meta",
+    ),
 ]
 
 
@@ -62,11 +80,16 @@ def _ledger_who(entry: StockEntry) -> str:
 
 
 STOCK_COLUMNS = [
-    ListColumn(_("Date"), lambda entry: short_date(entry.on)),
-    ListColumn(_("Item"), lambda entry: entry.item.name),
-    ListColumn(_("Quantity"), _signed, css="card-end"),
-    ListColumn(_("Kind"), lambda entry: entry.get_kind_display(), css="card-meta"),
-    ListColumn(_("From / to"), _ledger_who, css="card-meta"),
+    ListColumn(_("Date"), lambda entry: short_date(entry.on), fields=("on",)),
+    ListColumn(_("Item"), lambda entry: entry.item.name, fields=("item__name",)),
+    ListColumn(_("Quantity"), _signed, fields=("quantity",), css="card-end"),
+    ListColumn(_("Kind"), lambda entry: entry.get_kind_display(), fields=("kind",), css="card-meta"),
+    ListColumn(
+        _("From / to"),
+        _ledger_who,
+        fields=("handout__participant__code", "handout__participant__full_name", "receipt__source"),
+        css="card-meta",
+    ),
 ]
 
 
@@ -78,17 +101,24 @@ def _return_button(handout: Handout) -> str:
 
 
 HANDOUT_COLUMNS = [
-    ListColumn(_("Date"), lambda handout: short_date(handout.handed_out_on)),
-    ListColumn(_("Trainee"), _trainee),
+    ListColumn(_("Date"), lambda handout: short_date(handout.handed_out_on), fields=("handed_out_on",)),
+    ListColumn(_("Trainee"), _trainee, fields=TRAINEE_FIELDS),
     ListColumn(
-        _("Item"), lambda h: f"{h.quantity} × {h.item.name}" + (f" ({h.serial_number})" if h.serial_number else "")
+        _("Item"),
+        lambda h: f"{h.quantity} × {h.item.name}" + (f" ({h.serial_number})" if h.serial_number else ""),
+        fields=("quantity", "item__name", "serial_number"),
     ),
-    ListColumn(_("Kind"), lambda handout: handout.get_kind_display(), css="card-end"),
-    ListColumn(_("Cohort"), lambda h: h.enrollment.cohort.name if h.enrollment_id else "–", css="card-meta"),
+    ListColumn(_("Kind"), lambda handout: handout.get_kind_display(), fields=("kind",), css="card-end"),
+    ListColumn(
+        _("Cohort"),
+        lambda h: h.enrollment.cohort.name if h.enrollment_id else "–",
+        fields=("enrollment__cohort__name",),
+        css="card-meta",
+    ),
 ]
 MANAGER_HANDOUT_COLUMNS = [
     *HANDOUT_COLUMNS,
-    ListColumn(_("Actions"), _return_button, css="text-end card-action", hide_header=True),
+    ListColumn(_("Actions"), _return_button, fields=("kind",), css="text-end card-action", hide_header=True),
 ]
 
 
@@ -106,10 +136,20 @@ def _earns(follow_up: LivelihoodFollowUp) -> str:
 
 
 LIVELIHOOD_COLUMNS = [
-    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on)),
-    ListColumn(_("Trainee"), lambda follow_up: _trainee(follow_up.enrollment)),
-    ListColumn(_("Cohort"), lambda follow_up: follow_up.enrollment.cohort.name, css="card-meta"),
-    ListColumn(_("Months after"), lambda follow_up: follow_up.months_after, css="card-end"),
-    ListColumn(_("Outcome"), _earns, css="card-meta"),
-    ListColumn(_("Actions"), _record_livelihood, css="text-end card-action", hide_header=True),
+    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on), fields=("due_on",)),
+    ListColumn(
+        _("Trainee"),
+        lambda follow_up: _trainee(follow_up.enrollment),
+        fields=("enrollment__participant__code", "enrollment__participant__full_name"),
+    ),
+    ListColumn(
+        _("Cohort"),
+        lambda follow_up: follow_up.enrollment.cohort.name,
+        fields=("enrollment__cohort__name",),
+        css="card-meta",
+    ),
+    ListColumn(_("Months after"), lambda follow_up: follow_up.months_after, fields=("months_after",), css="card-end"),
+    ListColumn(_("Outcome"), _earns, fields=("earns_from_skill",), css="card-meta"),
+    ListColumn(_("Actions"), _record_livelihood, fields=("done_on",), css="text-end card-action", hide_header=True),
 ]
+LIVELIHOOD_ROW_FIELDS = ("done_on", "due_on")  # what the list's row_css (is_overdue) reads

@@ -62,7 +62,6 @@ def test_a_coordinator_creates_a_cohort_with_a_kit(coordinator):
         {"starts_on": "2026-13-45"},
         {"min_attendance_percent": "101"},
         {"name": "x" * 151},
-        {"name": "\x00"},
         {"program": "999999"},
     ],
 )
@@ -73,6 +72,15 @@ def test_bad_cohort_input_writes_nothing(coordinator, changes):
     response = client_for(coordinator).post(reverse("trainings:cohort-create"), data)
     assert response.status_code == 200
     assert response.context["form"].errors
+    assert Cohort.objects.count() == before
+
+
+def test_a_nul_byte_in_the_cohort_form_is_a_400_and_writes_nothing(coordinator):
+    program = make_cohort(coordinator).program
+    before = Cohort.objects.count()
+    data = cohort_data(program, coordinator, name="\x00")
+    response = client_for(coordinator).post(reverse("trainings:cohort-create"), data)
+    assert response.status_code == 400  # core.middleware refuses NUL bytes before any view
     assert Cohort.objects.count() == before
 
 
@@ -251,6 +259,6 @@ class TestHostileCohortForm(HypothesisTestCase):
             min_attendance_percent=percent,
         )
         response = client_for(self.coordinator).post(reverse("trainings:cohort-create"), data)
-        assert response.status_code in (200, 302)
-        if response.status_code == 200:
+        assert response.status_code in (200, 302, 400)  # 400: a NUL byte (core.middleware)
+        if response.status_code != 302:
             assert Cohort.objects.count() == before

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView
 
 from core.audit import log_access
@@ -54,10 +54,7 @@ class CohortListView(PermissionRequiredMixin, CohortQuerysetMixin, FilteredListV
     create_url_name, create_permission = "trainings:cohort-create", "trainings.manage_trainings"
     create_label = gettext_lazy("New cohort")
     export_url_name, export_permission = "trainings:cohort-export", "trainings.export_trainings"
-    columns = COHORT_COLUMNS
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("program")
+    columns = COHORT_COLUMNS  # which also say what the list's query loads
 
 
 class CohortExportView(PermissionRequiredMixin, CohortQuerysetMixin, FilteredExportView):
@@ -68,6 +65,7 @@ class CohortExportView(PermissionRequiredMixin, CohortQuerysetMixin, FilteredExp
         return cohort_columns(self.request.user)
 
 
+@require_safe
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     enrollments = list(Enrollment.objects.visible_to(request.user).filter(cohort=cohort).for_list().order_by("id"))
@@ -185,6 +183,7 @@ def cohort_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(cohort)
 
 
+@require_safe
 def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Enrolled, completed, dropped out, attendance, hand-outs, costs, unmet need, livelihoods."""
     cohort = get_cohort_for_user(request.user, pk)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView
 
 from core.audit import log_access
@@ -26,7 +26,7 @@ from trainings.access import (
 from trainings.exports import enrollment_columns
 from trainings.filters import EnrollmentFilter, LivelihoodFilter
 from trainings.forms import AttendanceForm, DropForm, EnrollForm, LivelihoodForm, SessionForm, UnmetNeedForm
-from trainings.lists import ENROLLMENT_COLUMNS, LIVELIHOOD_COLUMNS
+from trainings.lists import ENROLLMENT_COLUMNS, LIVELIHOOD_COLUMNS, LIVELIHOOD_ROW_FIELDS
 from trainings.models import Enrollment, EnrollmentStatus, LivelihoodFollowUp, Session
 
 
@@ -100,10 +100,7 @@ class EnrollmentListView(PermissionRequiredMixin, EnrollmentQuerysetMixin, Filte
     template_name = "trainings/enrollment_list.html"
     title = gettext_lazy("Trainees")
     export_url_name, export_permission = "trainings:enrollment-export", "trainings.export_trainings"
-    columns = ENROLLMENT_COLUMNS
-
-    def get_queryset(self):
-        return super().get_queryset().for_list()
+    columns = ENROLLMENT_COLUMNS  # which also say what the list's query loads
 
 
 class EnrollmentExportView(PermissionRequiredMixin, EnrollmentQuerysetMixin, FilteredExportView):
@@ -114,6 +111,7 @@ class EnrollmentExportView(PermissionRequiredMixin, EnrollmentQuerysetMixin, Fil
         return enrollment_columns(self.request.user)
 
 
+@require_safe
 def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = get_enrollment_for_user(request.user, pk)
     log_access(request, enrollment, "view")
@@ -226,14 +224,13 @@ class LivelihoodListView(PermissionRequiredMixin, FilteredListView):
     template_name = "trainings/livelihood_list.html"
     title = gettext_lazy("Livelihood follow-ups")
     columns = LIVELIHOOD_COLUMNS
+    row_fields = LIVELIHOOD_ROW_FIELDS
     sort_options = {"due": (gettext_lazy("Due first"), ["due_on", "id"])}
     default_sort = "due"
     filterset_class = LivelihoodFilter
 
     def get_queryset(self):
-        return LivelihoodFollowUp.objects.visible_to(self.request.user).select_related(
-            "enrollment__participant", "enrollment__cohort"
-        )
+        return LivelihoodFollowUp.objects.visible_to(self.request.user)
 
     def row_css(self, follow_up) -> str:
         return "table-danger" if follow_up.is_overdue else ""

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from core.audit import log_access
 from core.files import attachment_response
@@ -41,10 +42,7 @@ class StockListView(PermissionRequiredMixin, StockQuerysetMixin, FilteredListVie
     create_url_name, create_permission = "trainings:stock-receive", "trainings.manage_trainings"
     create_label = gettext_lazy("Receive stock")
     export_url_name, export_permission = "trainings:stock-export", "trainings.export_trainings"
-    columns = STOCK_COLUMNS
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("item", "receipt", "handout__participant")
+    columns = STOCK_COLUMNS  # which also say what the list's query loads
 
     def get_context_data(self, **kwargs):
         # Stock on hand of every item: one grouped SUM over the ledger's (item, quantity) index.
@@ -74,6 +72,7 @@ class StockReceiveView(PermissionRequiredMixin, TrainingFormView):
         return "trainings:stock-list"
 
 
+@require_safe
 def receipt_scan(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = get_receipt_for_user(request.user, pk)
     if not receipt.scan:
@@ -105,9 +104,6 @@ class HandoutListView(PermissionRequiredMixin, HandoutQuerysetMixin, FilteredLis
     @property
     def columns(self):
         return MANAGER_HANDOUT_COLUMNS if can_manage(self.request.user) else HANDOUT_COLUMNS
-
-    def get_queryset(self):
-        return super().get_queryset().for_list()
 
 
 class HandoutExportView(PermissionRequiredMixin, HandoutQuerysetMixin, FilteredExportView):
@@ -157,6 +153,7 @@ class HandoutReturnView(TrainingFormView):
         return "trainings:handout-list"
 
 
+@require_safe
 def handout_scan(request: HttpRequest, pk: int) -> HttpResponse:
     handout = get_handout_for_user(request.user, pk)
     if not handout.receipt_scan:
