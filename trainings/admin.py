@@ -6,8 +6,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from unfold.admin import ModelAdmin, TabularInline
+from unfold.admin import TabularInline
 
+from core.admin_base import ModelAdmin
 from core.locking import ConcurrentEditError
 from trainings import services
 from trainings.models import (
@@ -28,10 +29,7 @@ from trainings.models import (
 )
 
 
-class NoDeleteAdmin(ModelAdmin):
-    show_full_result_count = False
-    list_per_page = 50
-
+class NoDeleteAdmin(ModelAdmin):  # core's base: large-table paging and the invalid-filter notice
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
