@@ -13,7 +13,12 @@ Panel = Callable[[HttpRequest], tuple[str, dict] | None]
 NavEntry = Callable[[HttpRequest], list[dict]]
 SearchTarget = Callable[[HttpRequest], dict | None]
 
+# A section that another app adds to a record page of `cases` ("participant" or "case"):
+# takes the request, the page's name and its object; returns (template name, context) or None.
+RecordSection = Callable[[HttpRequest, str, object], tuple[str, dict] | None]
+
 home_panels: list[Panel] = []
+record_sections: list[RecordSection] = []
 nav_entries: list[NavEntry] = []
 search_targets: list[SearchTarget] = []
 
@@ -33,6 +38,16 @@ def nav_search(function: SearchTarget) -> SearchTarget:
     a list that takes `q`, or None. The first one the user may use wins."""
     search_targets.append(function)
     return function
+
+
+def record_section(function: RecordSection) -> RecordSection:
+    record_sections.append(function)
+    return function
+
+
+def sections_for(request: HttpRequest, page: str, obj) -> list[tuple[str, dict]]:
+    """What other apps show on a participant's or a case's page (cases never imports them)."""
+    return [section for function in record_sections if (section := function(request, page, obj))]
 
 
 def panels_for(request: HttpRequest) -> list[tuple[str, dict]]:

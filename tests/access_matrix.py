@@ -122,6 +122,45 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "reports/monthly/export/": row("/reports/monthly/export/?month=2026-10",                     "302 403 403 200 403 403 200"),
     "reports/import/participants/": row("/reports/import/participants/",                         "302 403 403 200 403 403 200"),
     "reports/import/participants/template/": row("/reports/import/participants/template/",       "302 403 403 200 403 403 200"),
+    # --- trainings -----------------------------------------------------------
+    # Coordinators run trainings and see trainees' names, never a case page (above: 403/404).
+    # A caseworker sees every cohort but only her own participants' training records.
+    "trainings/": row("/trainings/",                                                             "302 200 200 200 403 200 200"),
+    "trainings/export/": row("/trainings/export/",                                               "302 200 200 200 403 200 200"),
+    "trainings/new/": row("/trainings/new/",                                                     "302 403 403 200 403 200 200"),
+    "trainings/<int:pk>/": row("/trainings/{cohort}/",                                           "302 200 200 200 404 200 200"),
+    "trainings/<int:pk>/edit/": row("/trainings/{cohort}/edit/",                                 "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/status/": row("/trainings/{cohort}/status/",                             "302 405 405 405 405 405 405"),
+    "trainings/<int:pk>/complete/": row("/trainings/{cohort}/complete/",                         "302 405 405 405 405 405 405"),
+    "trainings/<int:pk>/report/": row("/trainings/{cohort}/report/",                             "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/enroll/": row("/trainings/{cohort}/enroll/",                             "302 200 200 200 404 200 200"),
+    "trainings/<int:pk>/sessions/new/": row("/trainings/{cohort}/sessions/new/",                 "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/kit/": row("/trainings/{cohort}/kit/",                                   "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/handover/": row("/trainings/{cohort}/handover/",                         "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/handover/pdf/": row("/trainings/{cohort}/handover/pdf/",                 "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/attendance-sheet/": row("/trainings/{cohort}/attendance-sheet/",         "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/attendance-sheet/pdf/": row("/trainings/{cohort}/attendance-sheet/pdf/", "302 403 403 200 404 200 200"),
+    "trainings/sessions/<int:pk>/attendance/": row("/trainings/sessions/{session}/attendance/",  "302 403 403 200 404 200 200"),
+    "trainings/trainees/": row("/trainings/trainees/",                                           "302 200 200 200 403 200 200"),
+    "trainings/trainees/export/": row("/trainings/trainees/export/",                             "302 200 200 200 403 200 200"),
+    "trainings/trainees/<int:pk>/": row("/trainings/trainees/{enrollment}/",                     "302 200 404 200 404 200 200"),
+    "trainings/trainees/<int:pk>/certificate/": row("/trainings/trainees/{enrollment}/certificate/",
+                                                                                                 "302 200 404 200 404 200 200"),
+    "trainings/trainees/<int:pk>/certificate/pdf/": row("/trainings/trainees/{enrollment}/certificate/pdf/",
+                                                                                                 "302 200 404 200 404 200 200"),
+    "trainings/trainees/<int:pk>/drop/": row("/trainings/trainees/{enrollment}/drop/",           "302 405 405 405 405 405 405"),
+    "trainings/stock/": row("/trainings/stock/",                                                 "302 403 403 200 403 200 200"),
+    "trainings/stock/export/": row("/trainings/stock/export/",                                   "302 403 403 200 403 200 200"),
+    "trainings/stock/receive/": row("/trainings/stock/receive/",                                 "302 403 403 200 403 200 200"),
+    "trainings/stock/receipts/<int:pk>/scan/": row("/trainings/stock/receipts/{receipt}/scan/",  "302 403 403 200 403 200 200"),
+    "trainings/hand-outs/": row("/trainings/hand-outs/",                                         "302 200 200 200 403 200 200"),
+    "trainings/hand-outs/export/": row("/trainings/hand-outs/export/",                           "302 200 200 200 403 200 200"),
+    "trainings/hand-outs/new/": row("/trainings/hand-outs/new/",                                 "302 403 403 200 403 200 200"),
+    "trainings/hand-outs/<int:pk>/return/": row("/trainings/hand-outs/{handout}/return/",        "302 403 404 200 404 200 200"),
+    "trainings/hand-outs/<int:pk>/scan/": row("/trainings/hand-outs/{handout}/scan/",            "302 200 404 200 404 200 200"),
+    "trainings/unmet-needs/new/": row("/trainings/unmet-needs/new/",                             "302 200 200 200 403 200 200"),
+    "trainings/livelihood/": row("/trainings/livelihood/",                                       "302 200 200 200 403 200 200"),
+    "trainings/livelihood/<int:pk>/record/": row("/trainings/livelihood/{livelihood}/record/",   "302 200 404 200 404 200 200"),
     # --- admin site -------------------------------------------------------
     "admin/": row("/admin/",                                                                     "302 302 302 200 302 302 200"),
     "admin/search/": row("/admin/search/?s=kota",                                                "302 302 302 200 302 302 200"),
@@ -132,7 +171,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "admin/autocomplete/": row("/admin/autocomplete/",                                           "302 302 302 403 302 302 403"),
     "admin/jsi18n/": row("/admin/jsi18n/",                                                       "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": row("/admin/r/{user_ct}/{user}/",        "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|axes|cases|core)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|axes|cases|core|trainings)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": row("/admin/no-such-page/",                                            "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": row("/admin/core/user/{user}/password/",                   "302 302 302 403 302 302 200"),
     **admin_model("core/user", "{user}", supervisor="v", admin="vacd"),
@@ -155,6 +194,18 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("cases/referral", "{referral}", supervisor="vc", admin="vc"),
     **admin_model("cases/consent", "{consent}", supervisor="vc", admin="vc"),
     **admin_model("cases/timelineentry", "{timeline_entry}", supervisor="v", admin="v"),
+    # Trainings: the ledger, enrollments, hand-outs and livelihood answers are written only by
+    # the services (admin actions); nothing is deleted.
+    **admin_model("trainings/program", "{program}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/equipmentitem", "{item}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/cohort", "{cohort}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/enrollment", "{enrollment}", supervisor="vc", admin="vc"),
+    **admin_model("trainings/session", "{session}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/stockreceipt", "{receipt}", supervisor="va", admin="va"),
+    **admin_model("trainings/handout", "{handout}", supervisor="vc", admin="vc"),
+    **admin_model("trainings/stockentry", "{stock_entry}", supervisor="v", admin="v"),
+    **admin_model("trainings/unmetneed", "{unmet_need}", supervisor="vac", admin="vac"),
+    **admin_model("trainings/livelihoodfollowup", "{livelihood}", supervisor="v", admin="v"),
     # The audit trail is read-only for everyone, administrators included.
     **admin_model("auditlog/logentry", "{log_entry}", supervisor="v", admin="v"),
     # Login throttling (django-axes): administrators read the attempts, and lift a lockout by deleting it.
@@ -235,6 +286,25 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
                                                        "given_on": TODAY},                     "302 R   404 R   404 404 R  "),
     "cases/consents/<int:pk>/withdraw/": post("/cases/consents/{withdrawn_consent}/withdraw/", {"withdrawn_on": TODAY},
                                                                                                "302 R   404 R   404 404 R  "),
+    # --- trainings (an empty form: its own errors, nothing written; trainings' tests post real data) ---
+    "trainings/<int:pk>/enroll/": post("/trainings/{cohort}/enroll/", {},                        "302 200 200 200 404 200 200"),
+    "trainings/unmet-needs/new/": post("/trainings/unmet-needs/new/", {},                        "302 200 200 200 403 200 200"),
+    "trainings/livelihood/<int:pk>/record/": post("/trainings/livelihood/{livelihood}/record/", {},
+                                                                                               "302 200 404 200 404 200 200"),
+    "trainings/new/": post("/trainings/new/", {},                                                "302 403 403 200 403 200 200"),
+    "trainings/<int:pk>/edit/": post("/trainings/{cohort}/edit/", {},                            "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/kit/": post("/trainings/{cohort}/kit/", {},                              "302 403 403 200 404 200 200"),
+    "trainings/<int:pk>/sessions/new/": post("/trainings/{cohort}/sessions/new/", {},            "302 403 403 200 404 200 200"),
+    "trainings/sessions/<int:pk>/attendance/": post("/trainings/sessions/{session}/attendance/", {},
+                                                                                               "302 403 403 200 404 200 200"),
+    "trainings/stock/receive/": post("/trainings/stock/receive/", {},                            "302 403 403 200 403 200 200"),
+    "trainings/hand-outs/new/": post("/trainings/hand-outs/new/", {},                            "302 403 403 200 403 200 200"),
+    "trainings/hand-outs/<int:pk>/return/": post("/trainings/hand-outs/{handout}/return/", {},   "302 403 404 200 404 200 200"),
+    # State transitions, answered by a redirect back to the page: status and drop refuse the empty POST with a
+    # message (no status, no reason); complete is a one-button action and completes, so it comes last.
+    "trainings/<int:pk>/status/": post("/trainings/{cohort}/status/", {},                        "302 403 403 R   404 R   R  "),
+    "trainings/trainees/<int:pk>/drop/": post("/trainings/trainees/{enrollment}/drop/", {},      "302 403 404 R   404 R   R  "),
+    "trainings/<int:pk>/complete/": post("/trainings/{cohort}/complete/", {},                    "302 403 403 R   404 R   R  "),
     # --- reports (the monthly report and its files are read-only pages: a POST is refused) --------------
     "reports/monthly/": post("/reports/monthly/?month=2026-10", {},                              "302 405 405 405 405 405 405"),
     "reports/monthly/pdf/": post("/reports/monthly/pdf/?month=2026-10", {},                      "302 405 405 405 405 405 405"),
@@ -249,7 +319,7 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "admin/logout/": post("/admin/logout/", {},                                                 "302 R   R   302 R   R   302"),
     "admin/password_change/": post("/admin/password_change/", {},                               "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": post("/admin/r/{user_ct}/{user}/", {},  "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|axes|cases|core)/$": post("/admin/cases/", {},          "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|axes|cases|core|trainings)/$": post("/admin/cases/", {},          "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": post("/admin/no-such-page/", {},                                      "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": post("/admin/core/user/{user}/password/", {},             "302 302 302 403 302 302 200"),
     # The case page's "reassign" leads to the app's reassign page (cases/<int:pk>/reassign/).
@@ -262,4 +332,8 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
 ADMIN_POST_EXCEPTIONS = {
     # Every field but the withdrawal is read-only: the empty form is valid, and saved (it changes nothing).
     "admin/cases/consent/<path:object_id>/change/": "R",
+    # Every field is read-only (the change right is there for the admin actions, which call the services):
+    # the empty form is valid and "saved" unchanged, with no field written.
+    "admin/trainings/enrollment/<path:object_id>/change/": "R",
+    "admin/trainings/handout/<path:object_id>/change/": "R",
 }

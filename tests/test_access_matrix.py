@@ -24,6 +24,7 @@ from tests.factories import (
     record_departure,
 )
 from tests.routes import all_routes
+from tests.trainings.factories import training_samples
 
 
 def unlisted_routes(urlconf: str | None = None) -> list[str]:
@@ -77,6 +78,7 @@ def samples(personas) -> dict[str, object]:
     case.refresh_from_db()
     today = timezone.localdate()
     return {
+        **training_samples(worker, personas["coordinator"], case),
         "case": case.pk,
         "participant": case.participant_id,
         "home_return": case.home_return.pk,

@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Trainings")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from trainings import models, panels  # noqa: F401 (panels register the home page and navigation)
+
+        for model in (
+            models.Program,
+            models.Cohort,
+            models.BudgetLine,
+            models.KitLine,
+            models.Enrollment,
+            models.Session,
+            models.Attendance,
+            models.EquipmentItem,
+            models.StockReceipt,
+            models.Handout,
+            models.StockEntry,
+            models.UnmetNeed,
+            models.LivelihoodFollowUp,
+        ):
+            auditlog.register(model)

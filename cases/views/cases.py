@@ -18,6 +18,7 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
+from core.panels import sections_for
 from core.params import int_param
 from core.session import KeepsTypedInput
 
@@ -82,6 +83,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closure_form": ClosureRequestForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(initial={"version": case.version}),
         "history": audit_history(request.user, case),
+        "app_sections": sections_for(request, "case", case),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -18,6 +18,7 @@ from cases.models import Case, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
+from core.panels import sections_for
 from core.session import KeepsTypedInput
 
 
@@ -62,6 +63,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": participant.consents.select_related("recorded_by"),
         "can_edit": can_edit_participant(request.user, participant),
         "history": audit_history(request.user, participant),
+        "app_sections": sections_for(request, "participant", participant),
     }
     return render(request, "cases/participant_detail.html", context)
 

@@ -1,0 +1,242 @@
+"""Cohort pages: the list (the app's front page), its download, a cohort, its report."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import FormView
+
+from core.audit import log_access
+from core.lists.views import FilteredExportView, FilteredListView
+from core.locking import ConcurrentEditError
+from trainings import services
+from trainings.access import can_manage, get_cohort_for_user
+from trainings.exports import cohort_columns
+from trainings.filters import CohortFilter
+from trainings.forms import CohortForm
+from trainings.lists import COHORT_COLUMNS
+from trainings.models import (
+    AttendanceStatus,
+    BudgetLine,
+    Cohort,
+    CohortStatus,
+    Enrollment,
+    EnrollmentStatus,
+    Handout,
+    HandoutKind,
+    LivelihoodFollowUp,
+    NeedKind,
+    UnmetNeed,
+)
+
+
+class CohortQuerysetMixin:
+    filterset_class = CohortFilter
+    sort_options = {
+        "newest": (gettext_lazy("Newest first"), ["-starts_on", "-id"]),
+        "oldest": (gettext_lazy("Oldest first"), ["starts_on", "id"]),
+    }
+    default_sort = "newest"
+
+    def get_queryset(self):
+        return Cohort.objects.visible_to(self.request.user)
+
+
+class CohortListView(PermissionRequiredMixin, CohortQuerysetMixin, FilteredListView):
+    permission_required = "trainings.view_cohort"
+    template_name = "trainings/cohort_list.html"
+    title = gettext_lazy("Training cohorts")
+    create_url_name, create_permission = "trainings:cohort-create", "trainings.manage_trainings"
+    create_label = gettext_lazy("New cohort")
+    export_url_name, export_permission = "trainings:cohort-export", "trainings.export_trainings"
+    columns = COHORT_COLUMNS  # which also say what the list's query loads
+
+
+class CohortExportView(PermissionRequiredMixin, CohortQuerysetMixin, FilteredExportView):
+    permission_required = "trainings.export_trainings"
+    filename = "cohorts.csv"
+
+    def columns(self):
+        return cohort_columns(self.request.user)
+
+
+@require_safe
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    enrollments = list(Enrollment.objects.visible_to(request.user).filter(cohort=cohort).for_list().order_by("id"))
+    if enrollments:
+        log_access(request, cohort, "view", detail="trainees")
+    shares = services.attendance_shares(cohort) if enrollments else {}
+    manage = can_manage(request.user)
+    pending = services.kit_pending(cohort) if manage else []
+    context = {
+        "cohort": cohort,
+        "rows": [(e, shares.get(e.pk)) for e in enrollments],
+        "sessions": cohort.sessions.annotate(
+            marked=Count("attendance"), present=Count("attendance", filter=Q(attendance__status="present"))
+        ),
+        "kit": cohort.kit.select_related("item"),
+        "budget_lines": cohort.budget_lines.all(),
+        "can_manage": manage,
+        "can_enroll": request.user.has_perm("trainings.add_enrollment") and cohort.is_open_for_enrollment,
+        "next_statuses": [
+            (value, CohortStatus(value).label) for value in services.COHORT_TRANSITIONS[CohortStatus(cohort.status)]
+        ],
+        "kit_pending": len(pending),
+        "shortages": services.kit_shortages(cohort, pending) if pending else [],
+    }
+    return render(request, "trainings/cohort_detail.html", context)
+
+
+class CohortCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "trainings.manage_trainings"
+    form_class = CohortForm
+    template_name = "trainings/form.html"
+    extra_context = {"title": gettext_lazy("New cohort")}
+
+    def get_initial(self):
+        return {"coordinator": self.request.user.pk}
+
+    def form_valid(self, form):
+        cohort = form.save(commit=False)
+        kit = [(item, 1) for item in form.cleaned_data["kit_items"]]
+        services.cohort_create(actor=self.request.user, cohort=cohort, kit=kit)
+        messages.success(self.request, _("Cohort %(name)s created.") % {"name": cohort.name})
+        return redirect(cohort)
+
+
+class CohortEditView(FormView):
+    form_class = CohortForm
+    template_name = "trainings/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.cohort = get_cohort_for_user(request.user, kwargs["pk"], write=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.cohort}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit %(name)s") % {"name": self.cohort}, cohort=self.cohort, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.cohort_update(
+                actor=self.request.user,
+                cohort=form.instance,
+                expected_version=form.loaded_version,
+                fields=list(form.Meta.fields),
+            )
+            kit = [(item, 1) for item in form.cleaned_data["kit_items"]]
+            if {line.item_id for line in self.cohort.kit.all()} != {item.pk for item, _n in kit}:
+                services.cohort_kit_set(actor=self.request.user, cohort=self.cohort, kit=kit)
+        except (ConcurrentEditError, ValidationError) as error:
+            form.add_error(None, str(error) if isinstance(error, ConcurrentEditError) else error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Cohort saved."))
+        return redirect(self.cohort)
+
+
+def _version(request: HttpRequest, default: int) -> int:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else default
+
+
+@require_POST
+def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk, write=True)
+    status = request.POST.get("to", "")
+    if status not in CohortStatus.values:
+        messages.error(request, _("Unknown status."))
+        return redirect(cohort)
+    try:
+        services.cohort_set_status(
+            actor=request.user, cohort=cohort, status=status, expected_version=_version(request, cohort.version)
+        )
+    except ConcurrentEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Status changed to %(status)s.") % {"status": CohortStatus(status).label})
+    return redirect(cohort)
+
+
+@require_POST
+def cohort_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk, write=True)
+    try:
+        completed, missed = services.cohort_complete(actor=request.user, cohort=cohort)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(cohort)
+    messages.success(request, _("%(count)d trainees completed.") % {"count": len(completed)})
+    if missed:
+        messages.warning(
+            request, _("Below the attendance rule, not completed: %(codes)s.") % {"codes": ", ".join(missed)}
+        )
+    return redirect(cohort)
+
+
+@require_safe
+def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enrolled, completed, dropped out, attendance, hand-outs, costs, unmet need, livelihoods."""
+    cohort = get_cohort_for_user(request.user, pk)
+    if not request.user.has_perm("trainings.view_all_trainees"):
+        raise PermissionDenied
+    log_access(request, cohort, "report")
+    counts = cohort.enrollments.aggregate(
+        enrolled=Count("pk"),
+        completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
+        dropped=Count("pk", filter=Q(status=EnrollmentStatus.DROPPED_OUT)),
+    )
+    attendance = cohort.sessions.aggregate(
+        marked=Count("attendance"), present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT))
+    )
+    handed = list(
+        Handout.objects.filter(enrollment__cohort=cohort)
+        .values("item__name", "item__unit_cost")
+        .annotate(
+            out=Sum("quantity", filter=Q(kind=HandoutKind.HANDOUT), default=0),
+            back=Sum("quantity", filter=Q(kind=HandoutKind.RETURN), default=0),
+        )
+        .order_by("item__name")
+    )
+    for row in handed:
+        row["net"] = row["out"] - row["back"]
+        row["cost"] = row["net"] * row["item__unit_cost"]
+    training_cost = BudgetLine.objects.filter(cohort=cohort).aggregate(total=Sum("amount", default=0))["total"]
+    equipment_cost = sum(row["cost"] for row in handed)
+    completed = counts["completed"]
+    needs = list(
+        UnmetNeed.objects.filter(cohort=cohort)
+        .values("kind")
+        .annotate(count=Count("pk"), amount=Sum("amount", default=0))
+        .order_by("kind")
+    )
+    for row in needs:
+        row["label"] = NeedKind(row["kind"]).label
+    livelihood = LivelihoodFollowUp.objects.filter(enrollment__cohort=cohort).aggregate(
+        due=Count("pk", filter=Q(done_on__isnull=True)),
+        done=Count("pk", filter=Q(done_on__isnull=False)),
+        earning=Count("pk", filter=Q(earns_from_skill=True)),
+        with_equipment=Count("pk", filter=Q(still_has_equipment=True)),
+    )
+    context = {
+        "cohort": cohort,
+        "counts": counts,
+        "attendance_rate": round(100 * attendance["present"] / attendance["marked"]) if attendance["marked"] else None,
+        "handed": handed,
+        "budget_lines": cohort.budget_lines.all(),
+        "training_cost": training_cost,
+        "equipment_cost": equipment_cost,
+        "cost_per_completer": round((training_cost + equipment_cost) / completed) if completed else None,
+        "needs": needs,
+        "livelihood": livelihood,
+    }
+    return render(request, "trainings/cohort_report.html", context)
