@@ -50,7 +50,7 @@ CASE_COLUMNS = [
     ListColumn(_("Status"), status_badge, css="card-end"),
     ListColumn(_("Origin"), lambda case: _origin(case.participant), css="card-meta"),
     ListColumn(_("Opened"), lambda case: short_date(case.opened_on), css="card-meta"),
-    ListColumn(_("Caseworker"), lambda case: case.caseworker, css="card-meta"),
+    ListColumn(_("Caseworker"), lambda case: case.caseworker or _("Not yet assigned"), css="card-meta"),
 ]
 
 

@@ -1,0 +1,1 @@
+"""The venues app's home-page panels and navigation entries."""
