@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("core.urls")),
     path("cases/", include("cases.urls")),
+    path("venues/", include("venues.urls")),
     path("admin/", admin.site.urls),
 ]
 

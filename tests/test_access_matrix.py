@@ -4,12 +4,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import User
 from tests.access_matrix import MATRIX, PERSONAS
 from tests.conftest import client_for
 from tests.factories import make_case, make_commitment, make_referral, record_departure
 from tests.routes import all_routes
+from tests.venue_factories import make_inspection, make_license, make_team, make_venue, png_upload
+from venues import services as venue_services
 
 
 def unlisted_routes(urlconf: str | None = None) -> list[str]:
@@ -54,6 +57,29 @@ def samples(personas) -> dict[str, object]:
         "regency": "62.71",
         "district": "62.71.01",
         "village": "62.71.01.1001",
+        **venue_samples(personas),
+    }
+
+
+def venue_samples(personas) -> dict[str, object]:
+    """A venue of `inspector`'s team with a violation, warned and reported."""
+    supervisor, inspector = personas["supervisor"], personas["inspector"]
+    venue = make_venue(supervisor, make_team(inspector))
+    make_license(supervisor, venue)
+    inspection = make_inspection(inspector, venue, violation=True, files=[png_upload()])
+    action = inspection.enforcement
+    today = timezone.localdate()
+    action = venue_services.enforcement_warn(
+        actor=supervisor, action=action, warned_on=today, warning_number="300/1", expected_version=action.version
+    )
+    action = venue_services.enforcement_report(
+        actor=supervisor, action=action, reported_on=today, report_number="300/2", expected_version=action.version
+    )
+    return {
+        "venue": venue.pk,
+        "inspection": inspection.pk,
+        "evidence": inspection.evidence.get().pk,
+        "enforcement": action.pk,
     }
 
 

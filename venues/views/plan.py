@@ -1,0 +1,85 @@
+"""The monthly round: the plan page (inspected / planned / overdue and coverage)
+and the supervisors' assignment of a month's venues to teams."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from venues import services
+from venues.access import get_venue_for_user
+from venues.forms import AssignForm
+from venues.models import InspectionTeam, Venue
+from venues.rounds import (
+    VisitState,
+    coverage,
+    last_months,
+    monthly_round,
+    next_month,
+    parse_month,
+    previous_month,
+)
+
+
+def _month_context(request: HttpRequest):
+    if not request.user.has_perm("venues.view_venue"):
+        raise PermissionDenied
+    month = parse_month(request.GET.get("month"))
+    venues = Venue.objects.visible_to(request.user)
+    rows = monthly_round(venues, month)
+    return month, venues, rows
+
+
+def plan(request: HttpRequest) -> HttpResponse:
+    month, venues, rows = _month_context(request)
+    history = coverage(venues, last_months(month, 12))
+    states = (VisitState.INSPECTED, VisitState.PLANNED, VisitState.UNPLANNED, VisitState.OVERDUE)
+    counts = {state: sum(row.state == state for row in rows) for state in states}
+    context = {
+        "month": month,
+        "previous": previous_month(month),
+        "next": next_month(month),
+        "rows": rows,
+        "counts": counts,
+        "coverage": history[-1],
+        "history": history,
+        "can_plan": request.user.has_perm("venues.plan_round"),
+        "can_inspect": request.user.has_perm("venues.add_inspection"),
+    }
+    return render(request, "venues/plan.html", context)
+
+
+def plan_assign(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("venues.plan_round"):
+        raise PermissionDenied
+    month, _venues, rows = _month_context(request)
+    if request.method == "POST":
+        form = AssignForm(request.POST)
+        if form.is_valid():
+            venue = get_venue_for_user(request.user, form.cleaned_data["venue"])
+            try:
+                services.round_assign(
+                    actor=request.user,
+                    venue=venue,
+                    month=month,
+                    team=form.cleaned_data["team"],
+                    planned_on=form.cleaned_data["planned_on"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("%(venue)s planned.") % {"venue": venue.name})
+        else:
+            errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+            messages.error(request, _("Nothing was planned: %(errors)s") % {"errors": " ".join(errors)})
+        return redirect(reverse("venues:plan-assign") + f"?month={month:%Y-%m}")
+    context = {
+        "month": month,
+        "previous": previous_month(month),
+        "next": next_month(month),
+        "rows": [row for row in rows if row.state != VisitState.INSPECTED],
+        "teams": list(InspectionTeam.objects.filter(is_active=True)),
+    }
+    return render(request, "venues/plan_assign.html", context)
