@@ -25,7 +25,7 @@ class EnforcementListView(PermissionRequiredMixin, FilteredListView):
     template_name = "venues/enforcement_list.html"
     title = gettext_lazy("Enforcement")
     filterset_class = EnforcementFilter
-    sort_options = {"newest": (gettext_lazy("Newest first"), ["-id"])}
+    sort_options = {"newest": (gettext_lazy("Newest first"), ["-inspection_id", "-id"])}
     default_sort = "newest"
     columns = ENFORCEMENT_COLUMNS
 
