@@ -137,7 +137,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "admin/autocomplete/": row("/admin/autocomplete/",                                           "302 302 302 403 302 302 403"),
     "admin/jsi18n/": row("/admin/jsi18n/",                                                       "302 302 302 200 302 302 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": row("/admin/r/{user_ct}/{user}/",        "302 302 302 404 302 302 404"),
-    "admin/^(?P<app_label>auditlog|auth|cases|core)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
+    "admin/^(?P<app_label>auditlog|auth|cases|core|venues)/$": row("/admin/cases/",                     "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": row("/admin/no-such-page/",                                            "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": row("/admin/core/user/{user}/password/",                   "302 302 302 403 302 302 200"),
     **admin_model("core/user", "{user}", supervisor="v", admin="vacd"),
@@ -155,6 +155,16 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("cases/referral", "{referral}", supervisor="vac", admin="vac"),
     **admin_model("cases/consent", "{consent}", supervisor="vac", admin="vac"),
     **admin_model("cases/timelineentry", "{timeline_entry}", supervisor="v", admin="v"),
+    # Venues: the workflow (licence status, inspections, round, enforcement) is read-only here.
+    **admin_model("venues/inspectionteam", "{team}", supervisor="vac", admin="vac"),
+    **admin_model("venues/venue", "{venue}", supervisor="vac", admin="vac"),
+    **admin_model("venues/license", "{license}", supervisor="vc", admin="vc"),
+    **admin_model("venues/licensestatuschange", "{license_change}", supervisor="v", admin="v"),
+    **admin_model("venues/plannedvisit", "{planned_visit}", supervisor="v", admin="v"),
+    **admin_model("venues/inspection", "{inspection}", supervisor="v", admin="v"),
+    **admin_model("venues/evidence", "{evidence}", supervisor="v", admin="v"),
+    **admin_model("venues/enforcementaction", "{enforcement}", supervisor="v", admin="v"),
+    **admin_model("venues/personreferral", "{person_referral}", supervisor="v", admin="v"),
     # The audit trail is read-only for everyone, administrators included.
     **admin_model("auditlog/logentry", "{log_entry}", supervisor="v", admin="v"),
 }

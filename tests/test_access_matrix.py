@@ -75,7 +75,15 @@ def venue_samples(personas) -> dict[str, object]:
     action = venue_services.enforcement_report(
         actor=supervisor, action=action, reported_on=today, report_number="300/2", expected_version=action.version
     )
+    plan = venue_services.round_assign(actor=supervisor, venue=venue, month=today, team=venue.team, planned_on=today)
+    referral = venue_services.person_refer(actor=inspector, inspection=inspection, full_name="Nur", sex="F")
+    license = venue.licenses.get()
     return {
+        "team": venue.team_id,
+        "license": license.pk,
+        "license_change": license.status_changes.first().pk,
+        "planned_visit": plan.pk,
+        "person_referral": referral.pk,
         "venue": venue.pk,
         "inspection": inspection.pk,
         "evidence": inspection.evidence.get().pk,

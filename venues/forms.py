@@ -8,7 +8,7 @@ from cases.models import Sex
 from core.files import validate_scan
 from core.forms import DateField
 from core.models import District, Village
-from venues.models import Decision, Inspection, InspectionTeam, License, Venue, teams_of
+from venues.models import Decision, Inspection, InspectionOutcome, InspectionTeam, License, Venue, teams_of
 
 PALANGKA_RAYA = "62.71"
 DATETIME_INPUT_FORMATS = ["%d-%m-%Y %H.%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H.%M", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
@@ -134,6 +134,8 @@ class InspectionForm(forms.ModelForm):
         if not user.has_perm("venues.view_all_venues"):
             teams = teams & teams_of(user)
         self.fields["team"].queryset = teams
+        self.fields["outcome"].choices = InspectionOutcome.choices  # radio buttons: no blank choice
+        self.fields["outcome"].initial = InspectionOutcome.COMPLIANT
         self.fields["inspected_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean_inspected_at(self):

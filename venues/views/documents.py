@@ -8,6 +8,7 @@ Letters to the venue and to the licensing agency are the supervisors' (404 or
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.audit import log_access
@@ -30,7 +31,11 @@ def _inspection(request: HttpRequest, pk: int, event: str):
 def inspection_report_print(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk, "print")
     context = inspection_report_context(inspection)
-    context.update(back_url=inspection.get_absolute_url(), pdf_url=reverse("venues:inspection-report-pdf", args=[pk]))
+    context.update(
+        back_url=inspection.get_absolute_url(),
+        back_label=_("Back to the inspection"),
+        pdf_url=reverse("venues:inspection-report-pdf", args=[pk]),
+    )
     return print_response(request, INSPECTION_REPORT, context)
 
 
@@ -57,7 +62,11 @@ def _action(request: HttpRequest, pk: int, step: str, event: str):
 def warning_letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk, "warning", "print")
     context = warning_letter_context(action)
-    context.update(back_url=action.get_absolute_url(), pdf_url=reverse("venues:warning-letter-pdf", args=[pk]))
+    context.update(
+        back_url=action.get_absolute_url(),
+        back_label=_("Back to the enforcement action"),
+        pdf_url=reverse("venues:warning-letter-pdf", args=[pk]),
+    )
     return print_response(request, WARNING_LETTER, context)
 
 
@@ -71,7 +80,11 @@ def warning_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def report_letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk, "report", "print")
     context = report_letter_context(action)
-    context.update(back_url=action.get_absolute_url(), pdf_url=reverse("venues:report-letter-pdf", args=[pk]))
+    context.update(
+        back_url=action.get_absolute_url(),
+        back_label=_("Back to the enforcement action"),
+        pdf_url=reverse("venues:report-letter-pdf", args=[pk]),
+    )
     return print_response(request, REPORT_LETTER, context)
 
 
