@@ -129,3 +129,54 @@ def enforcement_row_css(action: EnforcementAction) -> str:
 
 def inspection_url(venue: Venue) -> str:
     return links.url("venues:inspection-create", venue.pk)
+
+
+STATE_CSS = {"overdue": "text-bg-danger", "inspected": "text-bg-success", "planned": "text-bg-primary"}
+
+
+def _plan_venue(row) -> str:
+    link = format_html('<a class="fw-semibold" href="{}">{}</a>', row.venue.get_absolute_url(), row.venue.name)
+    if row.kind != "confirmation":
+        return link
+    return format_html('{} <span class="badge text-bg-dark">{}</span>', link, _("Confirm it stopped operating"))
+
+
+def _plan_state(row) -> str:
+    return format_html(
+        '<span class="badge rounded-pill state-{} {}" data-testid="state">{}</span>',
+        row.state,
+        STATE_CSS.get(row.state, "text-bg-light"),
+        row.state_label,
+    )
+
+
+def _plan_date(row) -> str:
+    return f"{short_date(row.plan.planned_on)} · {row.plan.team_name}" if row.plan else "–"
+
+
+def _inspect_button(row) -> str:
+    if row.state == "inspected":
+        return ""
+    url = inspection_url(row.venue)
+    if row.kind == "confirmation":
+        url += "?purpose=confirmation"
+    label = _("Record inspection")
+    return format_html('<a class="btn btn-sm btn-primary" href="{}" data-testid="inspect">{}</a>', url, label)
+
+
+def plan_columns(can_inspect: bool) -> list[ListColumn]:
+    """The plan page's rows (a RoundRow each), written in Python: at 2,000 venues a
+    template per row would be most of the page's time."""
+    columns = [
+        ListColumn(_("Venue"), _plan_venue),
+        ListColumn(_("State"), _plan_state, css="card-end"),
+        ListColumn(_("District"), lambda row: row.venue.district_name, css="card-meta"),
+        ListColumn(_("Planned"), _plan_date, css="card-meta"),
+    ]
+    if can_inspect:
+        columns.append(ListColumn(_("Actions"), _inspect_button, css="card-action text-end", hide_header=True))
+    return columns
+
+
+def plan_row_css(row) -> str:
+    return "table-danger" if row.state == "overdue" else ""

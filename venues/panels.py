@@ -13,12 +13,12 @@ def venues_navigation(request) -> list[dict]:
     user = request.user
     if not user.has_perm("venues.view_venue"):
         return []
-    return [
-        {"label": _("Monthly round"), "url": links.url("venues:plan"), "icon": "calendar-week"},
-        {"label": _("Venues"), "url": links.url("venues:venue-list"), "icon": "shop"},
-        {"label": _("Inspections"), "url": links.url("venues:inspection-list"), "icon": "clipboard-check"},
-        {"label": _("Enforcement"), "url": links.url("venues:enforcement-list"), "icon": "exclamation-octagon"},
-    ]
+    # One entry in a supervisor's bar (it holds the casework entries too); the venues
+    # pages link to each other through their own tabs (templates/venues/includes/tabs.html).
+    items = [{"label": _("Venues"), "url": links.url("venues:venue-list"), "icon": "shop"}]
+    if not user.has_perm("venues.view_all_venues"):
+        items.insert(0, {"label": _("Monthly round"), "url": links.url("venues:plan"), "icon": "calendar-week"})
+    return items
 
 
 @home_panel

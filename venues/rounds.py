@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import links
 from venues.models import (
     Inspection,
     InspectionTeam,
@@ -32,12 +33,13 @@ from venues.models import (
     LicenseStatus,
     LicenseStatusChange,
     PlannedVisit,
-    Venue,
     first_of_month,
 )
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
-ENDS_ROUND = {LicenseStatus.SUSPENDED, LicenseStatus.REVOKED}
+# Plain strings: comparing with the TextChoices members costs an enum lookup each time.
+ACTIVE = str(LicenseStatus.ACTIVE.value)
+ENDS_ROUND = {str(LicenseStatus.SUSPENDED.value), str(LicenseStatus.REVOKED.value)}
 
 
 def next_month(month: datetime.date) -> datetime.date:
@@ -87,29 +89,30 @@ def parse_month(value: str | None, default: datetime.date | None = None) -> date
 
 
 Period = tuple[datetime.date, datetime.date | None]  # [start, end): end None = open
+Change = tuple[datetime.date, int, str]  # (effective_on, id, to_status)
 
 
-def license_periods(license: License, changes: Iterable[LicenseStatusChange]) -> list[Period]:
+def license_periods(expires_on: datetime.date | None, changes: Iterable[Change]) -> list[Period]:
     """The days a licence was in force, from its status history and expiry date."""
     periods: list[Period] = []
     start = None
-    for change in sorted(changes, key=lambda change: (change.effective_on, change.pk or 0)):
-        if change.to_status == LicenseStatus.ACTIVE and start is None:
-            start = change.effective_on
-        elif change.to_status != LicenseStatus.ACTIVE and start is not None:
-            periods.append((start, change.effective_on))
+    for effective_on, _id, to_status in sorted(changes):
+        if to_status == ACTIVE and start is None:
+            start = effective_on
+        elif to_status != ACTIVE and start is not None:
+            periods.append((start, effective_on))
             start = None
     if start is not None:
         periods.append((start, None))
-    if license.expires_on:
-        cap = license.expires_on + datetime.timedelta(days=1)
+    if expires_on:
+        cap = expires_on + datetime.timedelta(days=1)
         periods = [(s, cap if e is None or e > cap else e) for s, e in periods if s < cap]
     return [(s, e) for s, e in periods if e is None or e > s]
 
 
-def round_end(changes: Iterable[LicenseStatusChange]) -> datetime.date | None:
+def round_end(changes: Iterable[Change]) -> datetime.date | None:
     """The effective date of the latest suspension or revocation (None if none)."""
-    ends = [change.effective_on for change in changes if change.to_status in ENDS_ROUND]
+    ends = [effective_on for effective_on, _id, to_status in changes if to_status in ENDS_ROUND]
     return max(ends) if ends else None
 
 
@@ -130,11 +133,32 @@ STATE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class VenueRef:
+    """What the round shows of a venue: read as plain values, not model instances
+    (2,000 Venue objects cost more than the rest of the plan page)."""
+
+    pk: int
+    name: str
+    district_name: str
+    team_id: int | None
+
+    def get_absolute_url(self) -> str:
+        return links.url("venues:venue-detail", self.pk)
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    planned_on: datetime.date
+    team_id: int
+    team_name: str
+
+
 @dataclass
 class VenueHistory:
     """What the round needs to know about one venue, loaded once for many months."""
 
-    venue: Venue
+    venue: VenueRef
     periods: list[Period] = field(default_factory=list)
     ended_on: datetime.date | None = None  # latest suspension or revocation
     inspections: list[datetime.datetime] = field(default_factory=list)  # sorted
@@ -169,10 +193,10 @@ class VenueHistory:
 
 @dataclass
 class RoundRow:
-    venue: Venue
+    venue: VenueRef
     kind: str  # "routine" or "confirmation"
     state: str
-    plan: PlannedVisit | None
+    plan: PlanRef | None
     last_inspected_at: datetime.datetime | None
 
     @property
@@ -194,20 +218,28 @@ class MonthCoverage:
 def load_histories(venues: QuerySet, first_month: datetime.date, last_month: datetime.date) -> list[VenueHistory]:
     """Every venue of `venues` with its licence periods and its inspections from
     `first_month` to `last_month` (and since the oldest revocation that still
-    matters): three queries, whatever the number of venues."""
-    histories = {venue.pk: VenueHistory(venue) for venue in venues}
+    matters): four queries of plain values, whatever the number of venues."""
+    histories = {
+        pk: VenueHistory(VenueRef(pk, name, district_name, team_id))
+        for pk, name, district_name, team_id in venues.values_list("pk", "name", "district__name", "team_id")
+    }
     if not histories:
         return []
     venue_ids = venues.values("pk")
-    licenses = {lic.pk: lic for lic in License.objects.filter(venue__in=venue_ids).only("venue", "expires_on")}
-    changes: dict[int, list[LicenseStatusChange]] = defaultdict(list)
-    for change in LicenseStatusChange.objects.filter(license__in=list(licenses)).only(
-        "license", "to_status", "effective_on"
-    ):
-        changes[change.license_id].append(change)
-    for license_id, license in licenses.items():
-        history = histories[license.venue_id]
-        history.periods += license_periods(license, changes[license_id])
+    licenses = dict(
+        (pk, (venue_id, expires_on))
+        for pk, venue_id, expires_on in License.objects.filter(venue__in=venue_ids).values_list(
+            "pk", "venue_id", "expires_on"
+        )
+    )
+    changes: dict[int, list[Change]] = defaultdict(list)
+    for license_id, effective_on, pk, to_status in LicenseStatusChange.objects.filter(
+        license__venue__in=venue_ids
+    ).values_list("license_id", "effective_on", "pk", "to_status"):
+        changes[license_id].append((effective_on, pk, to_status))
+    for license_id, (venue_id, expires_on) in licenses.items():
+        history = histories[venue_id]
+        history.periods += license_periods(expires_on, changes[license_id])
         end = round_end(changes[license_id])
         if end and (history.ended_on is None or end > history.ended_on):
             history.ended_on = end
@@ -226,14 +258,23 @@ def load_histories(venues: QuerySet, first_month: datetime.date, last_month: dat
     return list(histories.values())
 
 
-def monthly_round(venues: QuerySet, month: datetime.date, today: datetime.date | None = None) -> list[RoundRow]:
-    """The month's round for these venues: each due venue inspected, planned, not yet planned or overdue."""
+def monthly_round(
+    venues: QuerySet,
+    month: datetime.date,
+    today: datetime.date | None = None,
+    histories: list[VenueHistory] | None = None,
+) -> list[RoundRow]:
+    """The month's round for these venues: each due venue inspected, planned, not yet
+    planned or overdue. `histories` may come from a load_histories() that covers `month`."""
     today = today or timezone.localdate()
     month = first_of_month(month)
-    histories = load_histories(venues.select_related("district", "team"), month, month)
+    if histories is None:
+        histories = load_histories(venues, month, month)
     plans = {
-        plan.venue_id: plan
-        for plan in PlannedVisit.objects.filter(venue__in=venues.values("pk"), month=month).select_related("team")
+        venue_id: PlanRef(planned_on, team_id, team_name)
+        for venue_id, planned_on, team_id, team_name in PlannedVisit.objects.filter(
+            venue__in=venues.values("pk"), month=month
+        ).values_list("venue_id", "planned_on", "team_id", "team__name")
     }
     rows = []
     for history in histories:
@@ -258,9 +299,12 @@ def monthly_round(venues: QuerySet, month: datetime.date, today: datetime.date |
     return rows
 
 
-def coverage(venues: QuerySet, months: list[datetime.date]) -> list[MonthCoverage]:
+def coverage(
+    venues: QuerySet, months: list[datetime.date], histories: list[VenueHistory] | None = None
+) -> list[MonthCoverage]:
     """Inspected / due for each month, from one load of the venues' histories."""
-    histories = load_histories(venues, months[0], months[-1])
+    if histories is None:
+        histories = load_histories(venues, months[0], months[-1])
     result = []
     for month in months:
         due = inspected = 0
