@@ -109,3 +109,25 @@ class AuditLogEntryAdmin(AuditlogEntryAdmin, ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class NoDeleteAdmin(ModelAdmin):
+    """Records are archived, never deleted; no COUNT(*) per page on growing tables."""
+
+    show_full_result_count = False
+    list_per_page = 50
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -38,3 +38,18 @@ class DateField(forms.DateField):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("help_text", _("Day-month-year, e.g. 17-08-2026."))
         super().__init__(**kwargs)
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user loaded, for optimistic locking on save (core.locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def loaded_version(self) -> int:
+        return self.cleaned_data.get("version") or self.instance.version

@@ -5,9 +5,9 @@ moves through venues.services, from the app's pages or the admin actions below."
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action
 
+from core.admin import NoDeleteAdmin, ReadOnlyInline
 from core.locking import ConcurrentEditError
 from venues import services
 from venues.forms import VenueForm
@@ -25,30 +25,10 @@ from venues.models import (
 )
 
 
-class NoDeleteAdmin(ModelAdmin):
-    show_full_result_count = False
-    list_per_page = 50
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class ReadOnlyAdmin(NoDeleteAdmin):
     """Records written only by the services: the admin shows them."""
 
     def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:

@@ -6,25 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Sex
 from core.files import validate_scan
-from core.forms import DateField
+from core.forms import DateField, VersionedForm
 from core.models import District, Village
 from venues.models import Decision, Inspection, InspectionOutcome, InspectionTeam, License, Venue, teams_of
 
 PALANGKA_RAYA = "62.71"
 DATETIME_INPUT_FORMATS = ["%d-%m-%Y %H.%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H.%M", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
-
-
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    @property
-    def loaded_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
 
 
 class VenueForm(VersionedForm):

@@ -13,7 +13,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import BROWSER_TEST, login, open_menu, switch_language
+from tests.browser.helpers import BROWSER_TEST, login, switch_language
 from tests.conftest import make_persona
 from tests.venue_factories import PNG_BYTES, make_license, make_team, make_venue
 from venues import services
@@ -74,8 +74,7 @@ def test_inspection_to_revocation(page, base_url, console, screenshot, viewport)
     # 3. The supervisor reports it to the licensing agency and records its revocation.
     page.context.clear_cookies()
     login(page, "supervisor")
-    open_menu(page)
-    page.get_by_test_id("nav").get_by_role("link", name="Tempat usaha").click()
+    page.get_by_test_id("panel-venues").get_by_test_id("open-plan").click()
     page.get_by_test_id("venues-tabs").get_by_role("link", name="Penegakan").click()
     page.get_by_role("link", name=VENUE).click()
     page.get_by_test_id("step-report").click()
