@@ -1,10 +1,30 @@
-"""Supervisors' admin for the cases app. Nothing here deletes: cases are
-archived (see cases.services.case_archive), and their records stay with them."""
+"""Supervisors' admin for the cases app. It is no side door: every save here goes
+through cases.services, as in the app (version check, timeline, audit). Nothing is
+added here (records are made in the app, in their case's context) and nothing is
+deleted (cases are archived, see cases.services.case_archive). The workflow fields
+(status, caseworker, closure, archive) are read-only and move only through the
+case list's actions, which call the same services as the app's buttons."""
 
-from django.contrib import admin
-from unfold.admin import ModelAdmin, TabularInline
+from collections.abc import Callable
 
-from cases.forms import HomeReturnForm, ParticipantForm
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
+
+from cases import services, timeline
+from cases.forms import (
+    CaseEditForm,
+    ConsentWithdrawForm,
+    HomeReturnForm,
+    ParticipantForm,
+    ReassignForm,
+    ReferralUpdateForm,
+)
 from cases.models import (
     Case,
     Commitment,
@@ -15,14 +35,8 @@ from cases.models import (
     Referral,
     TimelineEntry,
 )
-
-
-class NoDeleteAdmin(ModelAdmin):
-    show_full_result_count = False  # a COUNT(*) per page on growing tables
-    list_per_page = 50
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from core.admin_base import ReadOnlyAdmin, ServiceAdmin, error_text
+from core.locking import ConcurrentEditError
 
 
 class ReadOnlyInline(TabularInline):
@@ -37,32 +51,74 @@ class ReadOnlyInline(TabularInline):
         return False
 
 
+class ParticipantAdminForm(ParticipantForm):
+    def check_warnings(self, warnings: list[str]) -> None:
+        # The admin's page has no place for the app's warnings box: they go in the error.
+        self.warnings = warnings
+        if warnings and not self.cleaned_data.get("confirm"):
+            raise forms.ValidationError([*warnings, _("Please check the warnings and tick the confirmation to save.")])
+
+
 @admin.register(Participant)
-class ParticipantAdmin(NoDeleteAdmin):
+class ParticipantAdmin(ServiceAdmin):
+    form = ParticipantAdminForm
     list_display = ["code", "full_name", "sex", "origin_regency", "welfare_category", "created_at"]
     list_filter = ["sex", "welfare_category", "origin_regency__province"]
     list_select_related = ["origin_regency"]
     search_fields = ["code", "full_name", "alias", "nik"]
     date_hierarchy = "created_at"
-    fields = ["code", *ParticipantForm.Meta.fields, "created_by", "created_at"]
+    fields = ["code", *ParticipantForm.Meta.fields, "confirm", "created_by", "created_at"]
     readonly_fields = ["code", "created_by", "created_at"]
     autocomplete_fields = ["origin_regency"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.participant_update(
+            actor=request.user, participant=obj, fields=form.changed_fields, expected_version=form.loaded_version
+        )
 
-class TimelineInline(ReadOnlyInline):
+
+class TimelineEntryTextMixin:
+    """A timeline entry's kind and sentence, in the reader's language (cases.timeline)."""
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, entry: TimelineEntry) -> str:
+        return entry.kind_label
+
+    @admin.display(description=_("text"))
+    def text(self, entry: TimelineEntry) -> str:
+        return entry.text
+
+
+class TimelineKindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return timeline.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class TimelineInline(TimelineEntryTextMixin, ReadOnlyInline):
     model = TimelineEntry
-    fields = ["at", "kind", "text", "actor"]
+    fields = ["at", "kind_label", "text", "actor"]
     readonly_fields = fields
 
 
 class FollowUpInline(ReadOnlyInline):
     model = FollowUp
-    fields = ["due_on", "done_on", "channel", "outcome"]
+    fields = ["due_on", "done_on", "channel", "outcome", "cancelled_on"]
     readonly_fields = fields
 
 
+class ReassignActionForm(ReassignForm):
+    version = None  # each case's own version is checked when it is saved
+
+
 @admin.register(Case)
-class CaseAdmin(NoDeleteAdmin):
+class CaseAdmin(ServiceAdmin):
+    form = CaseEditForm
     list_display = ["number", "participant", "status", "priority", "caseworker", "opened_on", "archived_at"]
     list_filter = ["status", "priority", "source", "caseworker", "archived_at"]
     list_select_related = ["participant", "caseworker"]
@@ -82,13 +138,101 @@ class CaseAdmin(NoDeleteAdmin):
         "closed_on",
         "archived_at",
     ]
-    # The workflow (status, closure, archive) moves only through cases.services.
-    readonly_fields = ["number", "participant", "status", "closure_requested_at", "closed_on", "archived_at"]
+    # The workflow moves only through the actions below (cases.services).
+    readonly_fields = [
+        "number",
+        "participant",
+        "opened_on",
+        "caseworker",
+        "status",
+        "closure_requested_at",
+        "closure_reason",
+        "closed_on",
+        "archived_at",
+    ]
     inlines = [FollowUpInline, TimelineInline]
+    actions = ["reassign", "approve_closure", "decline_closure", "archive", "reopen"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.case_update(
+            actor=request.user, case=obj, fields=form.changed_fields, expected_version=form.loaded_version
+        )
+
+    def has_reassign_permission(self, request) -> bool:
+        return request.user.has_perm("cases.view_all_cases")
+
+    def has_approve_permission(self, request) -> bool:
+        return request.user.has_perm("cases.approve_closure")
+
+    def run_each(self, request, queryset, service, done_message: Callable[[int], str], **kwargs) -> None:
+        """Run `service` on each selected case, at the version it has now; report each refusal."""
+        done = 0
+        for case in queryset.select_related("caseworker"):
+            try:
+                service(actor=request.user, case=case, expected_version=case.version, **kwargs)
+            except (ValidationError, ConcurrentEditError, PermissionDenied) as error:
+                self.message_user(request, f"{case.number}: {error_text(error)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Reassign to another caseworker"), permissions=["reassign"])
+    def reassign(self, request, queryset):
+        form = ReassignActionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self.run_each(
+                request,
+                queryset,
+                services.case_reassign,
+                lambda done: ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", done),
+                caseworker=form.cleaned_data["caseworker"],
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reassign cases"),
+            "opts": self.model._meta,
+            "form": form,
+            "cases": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/cases/case/reassign.html", context)
+
+    @admin.action(description=_("Approve the requested closure"), permissions=["approve"])
+    def approve_closure(self, request, queryset):
+        def message(done: int) -> str:
+            return ngettext("%(count)d case closed.", "%(count)d cases closed.", done)
+
+        self.run_each(request, queryset, services.case_approve_closure, message)
+
+    @admin.action(description=_("Decline the requested closure"), permissions=["approve"])
+    def decline_closure(self, request, queryset):
+        def message(done: int) -> str:
+            return ngettext("%(count)d closure request declined.", "%(count)d closure requests declined.", done)
+
+        self.run_each(request, queryset, services.case_reject_closure, message)
+
+    @admin.action(description=_("Archive closed cases"), permissions=["approve"])
+    def archive(self, request, queryset):
+        def message(done: int) -> str:
+            return ngettext("%(count)d case archived.", "%(count)d cases archived.", done)
+
+        self.run_each(request, queryset, services.case_archive, message)
+
+    @admin.action(description=_("Reopen the selected closed cases"), permissions=["approve"])
+    def reopen(self, request, queryset):
+        def message(done: int) -> str:
+            return ngettext("%(count)d case reopened.", "%(count)d cases reopened.", done)
+
+        reason = gettext("Reopened by a supervisor in the administration.")
+        self.run_each(request, queryset, services.case_reopen, message, reason=reason)
 
 
 @admin.register(HomeReturn)
-class HomeReturnAdmin(NoDeleteAdmin):
+class HomeReturnAdmin(ServiceAdmin):
+    form = HomeReturnForm
     list_display = ["case", "arrangement", "travel_mode", "destination_regency", "departed_on", "arrived_on"]
     list_filter = ["arrangement", "travel_mode"]
     list_select_related = ["case", "destination_regency"]
@@ -97,31 +241,38 @@ class HomeReturnAdmin(NoDeleteAdmin):
     fields = ["case", *HomeReturnForm.Meta.fields, "recorded_by"]
     readonly_fields = ["case", "recorded_by"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.home_return_record(actor=request.user, home_return=obj)
+
 
 @admin.register(Commitment)
-class CommitmentAdmin(NoDeleteAdmin):
+class CommitmentAdmin(ReadOnlyAdmin):
     list_display = ["case", "kind", "signed_on", "witness"]
     list_select_related = ["case"]
     search_fields = ["case__number", "case__participant__code"]
     date_hierarchy = "signed_on"
     # The scan is downloaded from the case page, through the audited view.
     fields = ["case", "kind", "signed_on", "witness", "recorded_by"]
-    readonly_fields = ["case", "recorded_by"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(NoDeleteAdmin):
-    list_display = ["case", "due_on", "done_on", "channel", "outcome"]
-    list_filter = ["channel", "outcome", ("done_on", admin.EmptyFieldListFilter)]
+class FollowUpAdmin(ReadOnlyAdmin):
+    list_display = ["case", "due_on", "done_on", "channel", "outcome", "cancelled_on"]
+    list_filter = [
+        "channel",
+        "outcome",
+        ("done_on", admin.EmptyFieldListFilter),
+        ("cancelled_on", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["case"]
     search_fields = ["case__number", "case__participant__code"]
     date_hierarchy = "due_on"
-    fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "recorded_by"]
-    readonly_fields = ["case", "recorded_by"]
+    fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "cancelled_on", "recorded_by"]
 
 
 @admin.register(Referral)
-class ReferralAdmin(NoDeleteAdmin):
+class ReferralAdmin(ServiceAdmin):
+    form = ReferralUpdateForm
     list_display = ["case", "agency", "agency_name", "status", "sent_on"]
     list_filter = ["agency", "status"]
     list_select_related = ["case"]
@@ -141,12 +292,26 @@ class ReferralAdmin(NoDeleteAdmin):
         "reply",
         "recorded_by",
     ]
-    readonly_fields = ["case", "shares_personal_data", "consent_override_reason", "consent_override_by", "recorded_by"]
-    autocomplete_fields = ["agency_regency"]
+    readonly_fields = [name for name in fields if name not in ReferralUpdateForm.Meta.fields]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.referral_update(actor=request.user, referral=obj)
+
+
+class ConsentAdminForm(ConsentWithdrawForm):
+    """The admin's consent page saves one thing: a withdrawal, if one is entered."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].required = False
+
+    def clean_withdrawn_on(self):
+        return super().clean_withdrawn_on() if self.cleaned_data.get("withdrawn_on") else None
 
 
 @admin.register(Consent)
-class ConsentAdmin(NoDeleteAdmin):
+class ConsentAdmin(ServiceAdmin):
+    form = ConsentAdminForm
     list_display = ["participant", "purpose", "given_on", "withdrawn_on"]
     list_filter = ["purpose", ("withdrawn_on", admin.EmptyFieldListFilter)]
     list_select_related = ["participant"]
@@ -154,19 +319,26 @@ class ConsentAdmin(NoDeleteAdmin):
     fields = ["participant", "purpose", "text_version", "given_on", "recorded_by", "withdrawn_on", "withdrawal_note"]
     readonly_fields = ["participant", "purpose", "text_version", "given_on", "recorded_by"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A withdrawal is recorded once.
+        return super().has_change_permission(request, obj) and not (obj and obj.withdrawn_on)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if form.cleaned_data["withdrawn_on"]:
+            services.consent_withdraw(
+                actor=request.user,
+                consent=obj,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["withdrawal_note"],
+            )
+
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(NoDeleteAdmin):
-    list_display = ["case", "at", "kind", "actor"]
-    list_filter = ["kind"]
+class TimelineEntryAdmin(TimelineEntryTextMixin, ReadOnlyAdmin):
+    list_display = ["case", "at", "kind_label", "actor"]
+    list_filter = [TimelineKindFilter]
     list_select_related = ["case", "actor"]
     search_fields = ["case__number"]
     date_hierarchy = "at"
-    fields = ["case", "at", "kind", "text", "actor"]
+    fields = ["case", "at", "kind_label", "text", "actor"]
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.utils.module_loading import autodiscover_modules
 
         from cases import models, panels  # noqa: F401 (panels register the home page and dashboard cards)
 
@@ -22,3 +23,6 @@ class CasesConfig(AppConfig):
             models.Referral,
         ):
             auditlog.register(model)
+
+        # Each app's kinds of timeline entry (cases.timeline), this one's included.
+        autodiscover_modules("timeline_kinds")

@@ -178,11 +178,7 @@ def seed_story(log: Callable[[str], None]) -> None:
             follow_up.notes = "Sudah bekerja membantu usaha keluarga." if index % 2 else "Dalam keadaan baik."
             with dated(case, follow_up.done_on):
                 services.follow_up_record(actor=worker, follow_up=follow_up)
-        if departed and story.departed_days_ago > 20:
-            with dated(case, departed + datetime.timedelta(days=21)):
-                services.case_transition(
-                    actor=worker, case=case, to_status=CaseStatus.MONITORING, expected_version=case.version
-                )
+        # A confirmed arrival has already moved the case to monitoring (cases.services.home_return_record).
         if story.departed_days_ago and story.departed_days_ago >= 30 and index % 2:
             shared = index % 3 != 0  # she consented to sharing (see the consents above)
             with dated(case, departed + datetime.timedelta(days=3)):
@@ -300,7 +296,7 @@ def seed_scale(count: int, log: Callable[[str], None]) -> None:
                             outcome=Outcome.REACHED if finished else "",
                         )
                     )
-                entries.append(TimelineEntry(case=case, kind=TimelineEntry.Kind.OPENED, text="Kasus dibuka."))
+                entries.append(TimelineEntry(case=case, kind="opened"))
             HomeReturn.objects.bulk_create(returns)
             FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
             TimelineEntry.objects.bulk_create(entries)

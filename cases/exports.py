@@ -93,6 +93,7 @@ def follow_up_columns(user: User) -> list[Column]:
         *identity_columns(user, "case__participant__"),
         Column(_("due on"), "due_on", kind=Kind.DATE),
         Column(_("done on"), "done_on", kind=Kind.DATE),
+        Column(_("cancelled on"), "cancelled_on", kind=Kind.DATE),
         Column(_("channel"), "channel", label(Channel)),
         Column(_("outcome"), "outcome", label(Outcome)),
         Column(_("notes"), "notes", width=50),

@@ -1,3 +1,5 @@
+import string
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -46,7 +48,7 @@ def participant_search(prefix: str, value: str) -> Q:
         | Q(**{f"{prefix}full_name__icontains": value})
         | Q(**{f"{prefix}alias__icontains": value})
     )
-    digits = "".join(ch for ch in value if ch.isdigit())
+    digits = "".join(ch for ch in value if ch in string.digits)  # not "²" or "٣": a NIK is 0-9
     if len(digits) >= 6 and len(digits) == len(value.replace(" ", "").replace(".", "")):
         condition |= Q(**{f"{prefix}nik__startswith": digits})
     return condition
@@ -107,7 +109,12 @@ class ParticipantFilter(ListFilterSet):
 
 
 class FollowUpFilter(ListFilterSet):
-    STATE_CHOICES = [("due", _("Not yet done")), ("overdue", _("Overdue")), ("done", _("Done"))]
+    STATE_CHOICES = [
+        ("due", _("Not yet done")),
+        ("overdue", _("Overdue")),
+        ("done", _("Done")),
+        ("cancelled", _("Cancelled")),
+    ]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=STATE_CHOICES, method="filter_state")
@@ -123,6 +130,8 @@ class FollowUpFilter(ListFilterSet):
     def filter_state(self, queryset, name, value):
         if value == "done":
             return queryset.filter(done_on__isnull=False)
+        if value == "cancelled":
+            return queryset.filter(cancelled_on__isnull=False)
         if value == "overdue":
-            return queryset.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
-        return queryset.filter(done_on__isnull=True)
+            return queryset.due().filter(due_on__lt=timezone.localdate())
+        return queryset.due()

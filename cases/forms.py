@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ from cases.identity import clean_kk, clean_nik, nik_warnings
 from cases.models import (
     Arrangement,
     Case,
+    CaseStatus,
     Commitment,
     Consent,
     FollowUp,
@@ -36,6 +39,12 @@ class VersionedForm(forms.ModelForm):
     @property
     def loaded_version(self) -> int:
         return self.cleaned_data.get("version") or self.instance.version
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The model fields this form changed (what the save writes); never the version."""
+        model_fields = {field.name for field in self._meta.model._meta.concrete_fields} - {"version"}
+        return [name for name in self.changed_data if name in model_fields]
 
 
 def not_in_future(value: datetime.date | None) -> None:
@@ -137,6 +146,24 @@ class CaseForm(forms.ModelForm):
             self.fields["caseworker"].initial = user.pk
             self.fields["caseworker"].disabled = True
 
+    def clean_participant(self):
+        participant = self.cleaned_data["participant"]
+        # The service checks again under a lock (two tabs); this is the early, friendly answer.
+        if open_case := Case.objects.filter(participant=participant).exclude(status=CaseStatus.CLOSED).first():
+            raise forms.ValidationError(open_case_error(open_case), code="open_case_exists")
+        return participant
+
+
+def open_case_error(case: Case) -> SafeString:
+    """The refusal of a second open case, with a link to the one to continue in."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("%(participant)s already has an open case: continue in it rather than open another.")
+        % {"participant": case.participant.code},
+        case.get_absolute_url(),
+        _("Open case %(number)s") % {"number": case.number},
+    )
+
 
 class CaseEditForm(VersionedForm):
     class Meta:
@@ -150,8 +177,16 @@ class ClosureRequestForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ReassignForm(forms.Form):
     caseworker = forms.ModelChoiceField(label=_("caseworker"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("reason"), required=False, max_length=500, help_text=_("Shown on the case's timeline.")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:

@@ -23,6 +23,9 @@ def _code_and_name(participant: Participant) -> str:
     return f"{participant.code} · {participant.full_name}"
 
 
+PARTICIPANT_FIELDS = ("participant__code", "participant__full_name", "participant__nik")
+
+
 def _participant(case: Case) -> str:
     participant = case.participant
     if not participant.nik:
@@ -45,12 +48,24 @@ def _origin(participant: Participant) -> str:
 
 
 CASE_COLUMNS = [
-    ListColumn(_("Case"), _case_link),
-    ListColumn(_("Participant"), _participant),
-    ListColumn(_("Status"), status_badge, css="card-end"),
-    ListColumn(_("Origin"), lambda case: _origin(case.participant), css="card-meta"),
-    ListColumn(_("Opened"), lambda case: short_date(case.opened_on), css="card-meta"),
-    ListColumn(_("Caseworker"), lambda case: case.caseworker or _("Not yet assigned"), css="card-meta"),
+    ListColumn(_("Case"), _case_link, fields=("number", "priority")),
+    ListColumn(_("Participant"), _participant, fields=PARTICIPANT_FIELDS),
+    ListColumn(_("Status"), status_badge, fields=("status",), css="card-end"),
+    ListColumn(
+        _("Origin"),
+        lambda case: _origin(case.participant),
+        fields=("participant__origin_regency__name",),
+        css="card-meta",
+    ),
+    ListColumn(_("Opened"), lambda case: short_date(case.opened_on), fields=("opened_on",), css="card-meta"),
+    ListColumn(
+        _("Caseworker"),
+        # User.__str__: the full name, else the username; an intake case referred from a
+        # venue inspection has none until a supervisor assigns it.
+        lambda case: case.caseworker or _("Not yet assigned"),
+        fields=("caseworker__first_name", "caseworker__last_name", "caseworker__username"),
+        css="card-meta",
+    ),
 ]
 
 
@@ -67,11 +82,18 @@ def _name(participant: Participant) -> str:
 
 
 PARTICIPANT_COLUMNS = [
-    ListColumn(_("Code"), _participant_link),
-    ListColumn(_("Name"), _name),
-    ListColumn(_("Origin"), _origin, css="card-meta"),
-    ListColumn(_("NIK"), lambda participant: participant.masked_nik or "–", css="card-meta font-monospace"),
-    ListColumn(_("Registered"), lambda participant: short_date(participant.created_at), css="card-meta"),
+    ListColumn(_("Code"), _participant_link, fields=("code",)),
+    ListColumn(_("Name"), _name, fields=("full_name", "alias")),
+    ListColumn(_("Origin"), _origin, fields=("origin_regency__name",), css="card-meta"),
+    ListColumn(
+        _("NIK"),
+        lambda participant: participant.masked_nik or "–",
+        fields=("nik",),
+        css="card-meta font-monospace",
+    ),
+    ListColumn(
+        _("Registered"), lambda participant: short_date(participant.created_at), fields=("created_at",), css="card-meta"
+    ),
 ]
 
 
@@ -80,6 +102,8 @@ def _follow_up_case(follow_up: FollowUp) -> str:
 
 
 def _record_button(follow_up: FollowUp) -> str:
+    if follow_up.is_cancelled:
+        return format_html('<span class="badge text-bg-secondary">{}</span>', _("Cancelled"))
     if follow_up.is_done:
         return ""
     url = links.url("cases:follow-up-record", follow_up.pk)
@@ -87,17 +111,28 @@ def _record_button(follow_up: FollowUp) -> str:
 
 
 FOLLOW_UP_COLUMNS = [
-    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on)),
-    ListColumn(_("Case"), _follow_up_case, css="card-end"),
-    ListColumn(_("Participant"), lambda follow_up: _code_and_name(follow_up.case.participant)),
-    ListColumn(_("Done"), lambda follow_up: short_date(follow_up.done_on), css="card-meta"),
-    ListColumn(_("Outcome"), lambda follow_up: follow_up.get_outcome_display() or "–", css="card-meta"),
-    ListColumn(_("Actions"), _record_button, css="text-end card-action", hide_header=True),
+    ListColumn(_("Due"), lambda follow_up: short_date(follow_up.due_on), fields=("due_on",)),
+    ListColumn(_("Case"), _follow_up_case, fields=("case__number",), css="card-end"),
+    ListColumn(
+        _("Participant"),
+        lambda follow_up: _code_and_name(follow_up.case.participant),
+        fields=("case__participant__code", "case__participant__full_name"),
+    ),
+    ListColumn(_("Done"), lambda follow_up: short_date(follow_up.done_on), fields=("done_on",), css="card-meta"),
+    ListColumn(
+        _("Outcome"), lambda follow_up: follow_up.get_outcome_display() or "–", fields=("outcome",), css="card-meta"
+    ),
+    ListColumn(_("Actions"), _record_button, fields=("done_on",), css="text-end card-action", hide_header=True),
 ]
+
+
+FOLLOW_UP_ROW_FIELDS = ("done_on", "due_on")  # what follow_up_row_css reads
 
 
 def follow_up_row_css(follow_up: FollowUp) -> str:
     if follow_up.is_done:
         return ""
+    if follow_up.is_cancelled:
+        return "text-body-secondary card-no-meta"
     # On a phone a follow-up not yet done shows its button instead of empty done/outcome cells.
     return "table-danger card-no-meta" if follow_up.is_overdue else "card-no-meta"

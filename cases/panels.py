@@ -126,5 +126,5 @@ def overdue_follow_ups(request):
         "title": _("Overdue follow-ups"),
         "value": overdue,
         "footer": _("Contacts past their due date, all caseworkers"),
-        "url": reverse("admin:cases_followup_changelist") + "?done_on__isempty=1",
+        "url": reverse("admin:cases_followup_changelist") + "?done_on__isempty=1&cancelled_on__isempty=1",
     }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/closure/approve/", cases.case_approve_closure, name="case-approve-closure"),
     path("<int:pk>/closure/reject/", cases.case_reject_closure, name="case-reject-closure"),
     path("<int:pk>/archive/", cases.case_archive, name="case-archive"),
+    path("<int:pk>/reopen/", cases.case_reopen, name="case-reopen"),
     path("<int:pk>/reassign/", cases.case_reassign, name="case-reassign"),
     path("<int:pk>/return/", records.HomeReturnView.as_view(), name="home-return"),
     path("<int:pk>/commitments/new/", records.CommitmentCreateView.as_view(), name="commitment-create"),

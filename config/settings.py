@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "core.middleware.UserChoiceLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.middleware.NullCharacterMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -286,6 +287,7 @@ UNFOLD = {
 
 # Audit trail (django-auditlog): NIKs are masked in change diffs.
 AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_MASK_CALLABLE = "core.masking.mask"  # the one mask for the whole system
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 PHONENUMBER_DEFAULT_REGION = "ID"

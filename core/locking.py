@@ -21,6 +21,19 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, update_fields=None, **kwargs) -> None:
+        """Every save of a stored row bumps the version, so that an open form is
+        refused even after a change made without `save_versioned` (which bumps it itself)."""
+        if self._state.adding or (update_fields is not None and "version" in update_fields):
+            super().save(*args, update_fields=update_fields, **kwargs)
+            return
+        with transaction.atomic():
+            rows = type(self)._base_manager.select_for_update().filter(pk=self.pk)
+            self.version = (rows.values_list("version", flat=True).first() or self.version) + 1
+            if update_fields is not None:
+                update_fields = [*update_fields, "version"]
+            super().save(*args, update_fields=update_fields, **kwargs)
+
 
 def save_versioned(instance: VersionedModel, *, expected_version: int, update_fields: list[str]) -> None:
     """Save `update_fields` of `instance` if nobody saved it since `expected_version`.

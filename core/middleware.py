@@ -1,6 +1,8 @@
 import time
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import QueryDict
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -58,3 +60,28 @@ class SessionIdleTimeoutMiddleware:
             if now - last >= settings.SESSION_IDLE_REFRESH_SECONDS:
                 request.session[self.key] = now  # marks the session modified: saved with a new expiry
         return self.get_response(request)
+
+
+class NullCharacterMiddleware:
+    """A NUL character in a query string or form field is answered with 400 Bad Request.
+
+    PostgreSQL cannot store or compare text holding NUL: the driver refuses the query, so
+    `/cases/?province=%00` (or an admin search for one) was a server error. No real
+    parameter holds one, so this one check covers every list, export, form and admin page.
+    It runs after CsrfViewMiddleware, which reads the POST data anyway.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+            raise BadRequest("NUL character in a request parameter")
+        return None
+
+
+def _holds_nul(params: QueryDict) -> bool:
+    return any("\x00" in name or any("\x00" in value for value in values) for name, values in params.lists())

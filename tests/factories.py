@@ -35,7 +35,10 @@ def make_participant(worker: User, **fields) -> Participant:
         "birth_date": datetime.date(1990, 3, 12),
         "origin_regency": Regency.objects.get(code="35.07"),
     }
-    return services.participant_register(actor=worker, participant=Participant(**{**defaults, **fields}))
+    # Tests register the same sample person again and again, knowingly.
+    return services.participant_register(
+        actor=worker, participant=Participant(**{**defaults, **fields}), duplicates_checked=True
+    )
 
 
 def make_case(worker: User, participant: Participant | None = None, **fields) -> Case:
@@ -77,12 +80,11 @@ def make_commitment(worker: User, case: Case, *, scan: bool = True) -> Commitmen
 
 
 def make_consent(worker: User, participant: Participant, purpose: str = ConsentPurpose.SHARE_WITH_ORIGIN_OFFICE):
-    return Consent.objects.create(
-        participant=participant,
-        purpose=purpose,
-        given_on=timezone.localdate(),
-        recorded_by=worker,
-        scan=pdf_upload("consent.pdf"),
+    return services.consent_record(
+        actor=worker,
+        consent=Consent(
+            participant=participant, purpose=purpose, given_on=timezone.localdate(), scan=pdf_upload("consent.pdf")
+        ),
     )
 
 

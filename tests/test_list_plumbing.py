@@ -6,9 +6,11 @@ import datetime
 
 import pytest
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.template import engines
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 from django.utils.html import format_html
@@ -18,11 +20,18 @@ from cases.models import Case, CaseStatus
 from core.backends import PermissionBackend
 from core.lists import links
 from core.lists.filters import ListFilterForm
-from core.lists.views import ListColumn, _strftime_pattern, render_rows, short_date
+from core.lists.views import (
+    ListColumn,
+    _strftime_pattern,
+    filter_form_html,
+    queryset_for_columns,
+    render_rows,
+    short_date,
+)
 from core.models import User
 from core.roles import Role
 from tests.conftest import client_for, make_user
-from tests.factories import make_case
+from tests.factories import make_case, record_departure
 
 
 def test_cached_url_equals_reverse():
@@ -199,3 +208,51 @@ def test_cached_filter_form_is_per_user_and_query(caseworker, supervisor):
     assert 'name="q" value="Siti"' in page
     page = client_for(supervisor).get(url + "?q=Rina").content.decode()
     assert 'name="q" value="Rina"' in page and 'value="Siti"' not in page
+
+
+def test_filter_form_cache_key_holds_user_permissions_query_and_language(rf, caseworker, caseworker2):
+    renders = []
+
+    def form(user, path="/cases/?status=active&after=abc", language="id"):
+        request = rf.get(path)
+        request.user = User.objects.get(pk=user.pk)  # her permissions read afresh, as on a new request
+        with translation.override(language):
+            return filter_form_html(request, lambda: renders.append(1) or f"<form>{len(renders)}</form>")
+
+    assert form(caseworker) == "<form>1</form>"
+    assert form(caseworker, "/cases/?status=active&before=xyz") == "<form>1</form>"  # the cursor is not the query
+    assert form(caseworker2) == "<form>2</form>"  # same role, same query: another user
+    assert form(caseworker, "/cases/?status=closed") == "<form>3</form>"
+    assert form(caseworker, "/cases/follow-ups/?status=active") == "<form>4</form>"
+    assert form(caseworker, language="en") == "<form>5</form>"
+    caseworker.user_permissions.add(Permission.objects.get(codename="approve_closure"))
+    assert form(caseworker) == "<form>6</form>"  # same user, other permissions
+
+
+def test_filter_form_is_not_cached_for_anonymous(rf):
+    request = rf.get("/cases/")
+    request.user = AnonymousUser()
+    renders = []
+    for _ in range(2):
+        filter_form_html(request, lambda: renders.append(1) or "<form></form>")
+    assert len(renders) == 2
+
+
+@pytest.mark.django_db
+def test_a_list_column_must_say_what_it_reads():
+    with pytest.raises(ImproperlyConfigured, match="does not say which fields"):
+        queryset_for_columns(Case.objects.all(), [ListColumn("Number", lambda case: case.number)])
+    with pytest.raises(ImproperlyConfigured, match="foreign keys only"):
+        queryset_for_columns(Case.objects.all(), [ListColumn("Steps", str, fields=("follow_ups__due_on",))])
+
+
+def test_lists_load_only_what_their_columns_read(caseworker, supervisor, django_assert_num_queries):
+    case = make_case(caseworker, summary="not shown in the list")
+    record_departure(caseworker, case)
+    for url in (reverse("cases:case-list"), reverse("cases:follow-up-list"), reverse("cases:participant-list")):
+        with CaptureQueriesContext(connection) as queries:
+            assert client_for(supervisor).get(url).status_code == 200
+        rows_query = next(q["sql"] for q in queries.captured_queries if "LIMIT 26" in q["sql"])
+        # Not read by any column: the case summary, the participant's address, the caseworker's password.
+        for column in ('"summary"', '"address"', '"password"', '"notes"'):
+            assert column not in rows_query, (url, column)

@@ -53,11 +53,16 @@ def _venue_link(venue: Venue) -> str:
 
 
 VENUE_COLUMNS = [
-    ListColumn(_("Venue"), _venue_link),
-    ListColumn(_("Licence"), lambda venue: license_badge(venue_license_status(venue)), css="card-end"),
-    ListColumn(_("District"), lambda venue: venue.district.name, css="card-meta"),
-    ListColumn(_("Team"), lambda venue: venue.team.name if venue.team_id else "–", css="card-meta"),
-    ListColumn(_("Last inspection"), lambda venue: short_date(venue.last_inspected_at), css="card-meta"),
+    ListColumn(_("Venue"), _venue_link, fields=("name",)),
+    # The licence and last-inspection cells read with_license_and_last_visit()'s annotations.
+    ListColumn(_("Licence"), lambda venue: license_badge(venue_license_status(venue)), fields=("id",), css="card-end"),
+    ListColumn(_("District"), lambda venue: venue.district.name, fields=("district__name",), css="card-meta"),
+    ListColumn(
+        _("Team"), lambda venue: venue.team.name if venue.team_id else "–", fields=("team__name",), css="card-meta"
+    ),
+    ListColumn(
+        _("Last inspection"), lambda venue: short_date(venue.last_inspected_at), fields=("id",), css="card-meta"
+    ),
 ]
 
 
@@ -66,11 +71,16 @@ def _license_venue(license: License) -> str:
 
 
 LICENSE_COLUMNS = [
-    ListColumn(_("Licence number"), lambda license: license.number),
-    ListColumn(_("Status"), lambda license: license_badge(license.current_status()), css="card-end"),
-    ListColumn(_("Venue"), _license_venue),
-    ListColumn(_("Issued"), lambda license: short_date(license.issued_on), css="card-meta"),
-    ListColumn(_("Expires"), lambda license: short_date(license.expires_on), css="card-meta"),
+    ListColumn(_("Licence number"), lambda license: license.number, fields=("number",)),
+    ListColumn(
+        _("Status"),
+        lambda license: license_badge(license.current_status()),
+        fields=("status", "expires_on"),
+        css="card-end",
+    ),
+    ListColumn(_("Venue"), _license_venue, fields=("venue__name",)),
+    ListColumn(_("Issued"), lambda license: short_date(license.issued_on), fields=("issued_on",), css="card-meta"),
+    ListColumn(_("Expires"), lambda license: short_date(license.expires_on), fields=("expires_on",), css="card-meta"),
 ]
 
 
@@ -90,11 +100,16 @@ def _inspection_link(inspection: Inspection) -> str:
 
 
 INSPECTION_COLUMNS = [
-    ListColumn(_("Date and time"), _inspection_link),
-    ListColumn(_("Outcome"), outcome_badge, css="card-end"),
-    ListColumn(_("Venue"), lambda inspection: inspection.venue.name),
-    ListColumn(_("District"), lambda inspection: inspection.venue.district.name, css="card-meta"),
-    ListColumn(_("Team"), lambda inspection: inspection.team.name, css="card-meta"),
+    ListColumn(_("Date and time"), _inspection_link, fields=("inspected_at",)),
+    ListColumn(_("Outcome"), outcome_badge, fields=("outcome",), css="card-end"),
+    ListColumn(_("Venue"), lambda inspection: inspection.venue.name, fields=("venue__name",)),
+    ListColumn(
+        _("District"),
+        lambda inspection: inspection.venue.district.name,
+        fields=("venue__district__name",),
+        css="card-meta",
+    ),
+    ListColumn(_("Team"), lambda inspection: inspection.team.name, fields=("team__name",), css="card-meta"),
 ]
 
 
@@ -111,15 +126,20 @@ def _action_link(action: EnforcementAction) -> str:
 
 
 ENFORCEMENT_COLUMNS = [
-    ListColumn(_("Venue"), _action_link),
-    ListColumn(_("Stage"), stage_badge, css="card-end"),
+    ListColumn(_("Venue"), _action_link, fields=("venue__name",)),
+    ListColumn(_("Stage"), stage_badge, fields=("stage", "reported_on"), css="card-end"),
     ListColumn(
         _("Violation found"),
         lambda action: short_date(action.inspection.inspected_at),
+        fields=("inspection__inspected_at",),
         css="card-meta",
     ),
-    ListColumn(_("Repeat violation"), lambda action: _("Yes") if action.repeat else "–", css="card-meta"),
-    ListColumn(_("Report sent"), lambda action: short_date(action.reported_on), css="card-meta"),
+    ListColumn(
+        _("Repeat violation"), lambda action: _("Yes") if action.repeat else "–", fields=("repeat",), css="card-meta"
+    ),
+    ListColumn(
+        _("Report sent"), lambda action: short_date(action.reported_on), fields=("reported_on",), css="card-meta"
+    ),
 ]
 
 

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
@@ -13,9 +15,9 @@ from cases.filters import ParticipantFilter
 from cases.forms import ConsentForm, ParticipantForm
 from cases.lists import PARTICIPANT_COLUMNS
 from cases.models import Case, Participant
-from core.audit import audit_history, log_access
+from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
-from core.locking import ConcurrentEditError, save_versioned
+from core.locking import ConcurrentEditError
 
 
 class ParticipantQuerysetMixin:
@@ -27,7 +29,7 @@ class ParticipantQuerysetMixin:
     default_sort = "newest"
 
     def get_queryset(self):
-        return Participant.objects.visible_to(self.request.user).for_list()
+        return Participant.objects.visible_to(self.request.user)
 
 
 class ParticipantListView(PermissionRequiredMixin, ParticipantQuerysetMixin, FilteredListView):
@@ -44,13 +46,11 @@ class ParticipantExportView(PermissionRequiredMixin, ParticipantQuerysetMixin, F
     permission_required = "cases.export_case"
     filename = "participants.csv"
 
-    def get_queryset(self):
-        return Participant.objects.visible_to(self.request.user)
-
     def columns(self):
         return participant_columns(self.request.user)
 
 
+@require_safe
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk)
     log_access(request, participant, "view")
@@ -72,7 +72,19 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
     extra_context = {"title": gettext_lazy("Register a participant")}
 
     def form_valid(self, form):
-        participant = services.participant_register(actor=self.request.user, participant=form.save(commit=False))
+        try:
+            participant = services.participant_register(
+                actor=self.request.user,
+                participant=form.save(commit=False),
+                duplicates_checked=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:  # registered meanwhile, in another tab
+            if error.code == "possible_duplicate":
+                form.warnings = error.messages
+                form.add_error(None, _("Please check the warnings and tick the confirmation to save."))
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("Participant %(code)s registered. Now open her case.") % {"code": participant.code},
@@ -80,13 +92,16 @@ class ParticipantCreateView(PermissionRequiredMixin, FormView):
         return redirect(f"{redirect('cases:case-create').url}?participant={participant.pk}")
 
 
-class ParticipantEditView(FormView):
+class ParticipantEditView(AuditedFormMixin, FormView):
     form_class = ParticipantForm
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.participant = get_participant_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
+
+    def audited_object(self) -> Participant:
+        return self.participant
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.participant}
@@ -97,10 +112,11 @@ class ParticipantEditView(FormView):
 
     def form_valid(self, form):
         try:
-            save_versioned(
-                form.instance,
+            services.participant_update(
+                actor=self.request.user,
+                participant=form.instance,
+                fields=form.changed_fields,
                 expected_version=form.loaded_version,
-                update_fields=[*ParticipantForm.Meta.fields, "updated_at"],
             )
         except ConcurrentEditError as error:
             form.add_error(None, str(error))
@@ -124,7 +140,10 @@ class ConsentCreateView(FormView):
     def form_valid(self, form):
         consent = form.save(commit=False)
         consent.participant = self.participant
-        consent.recorded_by = self.request.user
-        consent.save()
+        try:
+            services.consent_record(actor=self.request.user, consent=consent)
+        except ValidationError as error:  # recorded meanwhile, in another tab
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Consent recorded."))
         return redirect(self.participant)

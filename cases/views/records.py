@@ -5,17 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from cases import services
 from cases.access import (
     get_case_for_user,
     get_commitment_for_user,
+    get_consent_for_user,
     get_follow_up_for_user,
-    get_participant_for_user,
     get_referral_for_user,
 )
 from cases.exports import follow_up_columns
@@ -29,9 +30,9 @@ from cases.forms import (
     ReferralForm,
     ReferralUpdateForm,
 )
-from cases.lists import FOLLOW_UP_COLUMNS, follow_up_row_css
-from cases.models import Consent, FollowUp, HomeReturn
-from core.audit import log_access
+from cases.lists import FOLLOW_UP_COLUMNS, FOLLOW_UP_ROW_FIELDS, follow_up_row_css
+from cases.models import Case, FollowUp, HomeReturn
+from core.audit import AuditedFormMixin, log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
 
@@ -65,10 +66,13 @@ class CaseRecordFormView(FormView):
         return redirect(self.case)
 
 
-class HomeReturnView(CaseRecordFormView):
+class HomeReturnView(AuditedFormMixin, CaseRecordFormView):
     form_class = HomeReturnForm
     title = gettext_lazy("Return home")
     success_message = gettext_lazy("Return home saved.")
+
+    def audited_object(self) -> Case:
+        return self.case
 
     def get_form_kwargs(self):
         instance = HomeReturn.objects.filter(case=self.case).first() or HomeReturn(case=self.case)
@@ -97,7 +101,7 @@ class FollowUpScheduleView(CaseRecordFormView):
     def save(self, form):
         follow_up = form.save(commit=False)
         follow_up.case = self.case
-        follow_up.save()
+        services.follow_up_schedule(actor=self.request.user, follow_up=follow_up)
 
 
 class ReferralCreateView(CaseRecordFormView):
@@ -111,10 +115,13 @@ class ReferralCreateView(CaseRecordFormView):
         services.referral_send(actor=self.request.user, referral=referral)
 
 
-class CaseRecordEditView(CaseRecordFormView):
+class CaseRecordEditView(AuditedFormMixin, CaseRecordFormView):
     """Changes one existing record of a case, found through its access helper."""
 
     get_record = None  # e.g. staticmethod(get_follow_up_for_user)
+
+    def audited_object(self):
+        return self.record
 
     def dispatch(self, request, *args, **kwargs):
         self.record = self.get_record(request.user, kwargs["pk"], write=True)
@@ -143,6 +150,9 @@ class ReferralUpdateView(CaseRecordEditView):
     title = gettext_lazy("Update referral")
     success_message = gettext_lazy("Referral updated.")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.record, **kwargs)
+
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 
@@ -152,9 +162,8 @@ class ConsentWithdrawView(FormView):
     template_name = "cases/form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        consent = get_object_or_404(Consent, pk=kwargs["pk"])
-        self.participant = get_participant_for_user(request.user, consent.participant_id, write=True)
-        self.consent = consent
+        self.consent = get_consent_for_user(request.user, kwargs["pk"], write=True)
+        self.participant = self.consent.participant
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -164,11 +173,21 @@ class ConsentWithdrawView(FormView):
         return super().get_context_data(title=_("Withdraw consent"), participant=self.participant, **kwargs)
 
     def form_valid(self, form):
-        form.save()
+        try:
+            services.consent_withdraw(
+                actor=self.request.user,
+                consent=self.consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["withdrawal_note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Consent withdrawal recorded."))
         return redirect(self.participant)
 
 
+@require_safe
 def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request.user, pk)
     if not commitment.scan:
@@ -177,9 +196,9 @@ def commitment_scan(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment_response(commitment.scan, f"commitment-{commitment.case.number}-{commitment.pk}")
 
 
+@require_safe
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(Consent, pk=pk)
-    get_participant_for_user(request.user, consent.participant_id)  # 404 unless visible
+    consent = get_consent_for_user(request.user, pk)
     if not consent.scan:
         raise Http404
     log_access(request, consent, "download", detail=consent.scan.name)
@@ -195,7 +214,7 @@ class FollowUpQuerysetMixin:
     default_sort = "due"
 
     def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user).for_list()
+        return FollowUp.objects.visible_to(self.request.user)
 
 
 class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredListView):
@@ -204,6 +223,7 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
     title = gettext_lazy("Follow-ups")
     export_url_name, export_permission = "cases:follow-up-export", "cases.export_case"
     columns = FOLLOW_UP_COLUMNS
+    row_fields = FOLLOW_UP_ROW_FIELDS
 
     def row_css(self, follow_up) -> str:
         return follow_up_row_css(follow_up)
@@ -212,9 +232,6 @@ class FollowUpListView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredL
 class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, FilteredExportView):
     permission_required = "cases.export_case"
     filename = "follow-ups.csv"
-
-    def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user)
 
     def columns(self):
         return follow_up_columns(self.request.user)

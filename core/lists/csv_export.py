@@ -8,7 +8,11 @@ anyway: people who open exports in Excel use the XLSX download, systems use
 this CSV.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @ tab or
-carriage return) get a leading apostrophe.
+carriage return) get a leading apostrophe, and so does every such start right
+after a `;` inside a cell: Excel with Indonesian settings splits a CSV line on
+`;` (quotes do not help: in a comma-separated line they do not start its
+`;`-field), so `x;=1+1;` would give a cell `=1+1`. Spaces and double quotes
+between the `;` and the formula start are skipped: `x; "=1+1` gets `x; "'=1+1`.
 
 Two writers make the same bytes from the same rows:
 
@@ -35,6 +39,7 @@ import csv
 import datetime
 import io
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -52,6 +57,11 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula start at the beginning of the text or of a `;`-separated part of it, after any spaces
+# and double quotes. The same pattern serves Python's re and PostgreSQL's regexp_replace().
+FORMULA_PART = r'(^|;)([ "]*)([-=+@\t\r])'
+FORMULA_PART_REPLACEMENT = r"\1\2'\3"
+_FORMULA_PART = re.compile(FORMULA_PART)
 BATCH_ROWS = 2000
 COPY_CHUNK_BYTES = 64 * 1024
 LINE_END = "\n"
@@ -59,7 +69,9 @@ INCOMPLETE_MARKER = "### EXPORT INCOMPLETE: an error stopped this file here. Do 
 
 
 def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith((*FORMULA_START, " ", '"')) or ";" in text:
+        return _FORMULA_PART.sub(FORMULA_PART_REPLACEMENT, text)
+    return text
 
 
 def cell(value: Any) -> str:
@@ -182,11 +194,16 @@ class _Sql(Func):
         return "".join(sql), params
 
 
-def _neutralised_sql() -> str:
-    """neutralise() in SQL, over `{x}` (text). The starts are written chr(61), chr(9)...: no tab or
-    carriage return inside the statement, which stays one printable line (for logs and psql)."""
-    starts = ", ".join(f"chr({ord(start)})" for start in FORMULA_START)
-    return f"CASE WHEN left({{x}}, 1) IN ({starts}) THEN '''' || {{x}} ELSE {{x}} END"
+def _neutralised_sql() -> tuple[str, list[str]]:
+    """neutralise() in SQL over `{x}` (text), with its parameters. The starts are written chr(61),
+    chr(9)...: no tab or carriage return inside the statement, which stays one printable line (for
+    logs and psql). The regular expression runs only on the rare text that may need it."""
+    starts = ", ".join(f"chr({ord(start)})" for start in (*FORMULA_START, " ", '"'))
+    sql = (
+        f"CASE WHEN left({{x}}, 1) IN ({starts}) OR strpos({{x}}, ';') > 0"
+        " THEN regexp_replace({x}, %s, %s, 'g') ELSE {x} END"
+    )
+    return sql, [FORMULA_PART, FORMULA_PART_REPLACEMENT]
 
 
 def _source_field(model, source: str):
@@ -235,11 +252,12 @@ def _column_sql(model, column: Column):
             return None
         whens = " ".join("WHEN %s THEN %s" for _ in labels)
         params = [item for value_label in labels.items() for item in (value_label[0], neutralise(value_label[1]))]
-        expression = _Sql(value, f"CASE {{x}} {whens} ELSE {_neutralised_sql()} END", params)
+        neutralised, neutralised_params = _neutralised_sql()
+        expression = _Sql(value, f"CASE {{x}} {whens} ELSE {neutralised} END", [*params, *neutralised_params])
     elif kind in _TEXT_FIELDS:
-        expression = _Sql(value, _neutralised_sql())
+        expression = _Sql(value, *_neutralised_sql())
     elif kind in _INTEGER_FIELDS:
-        expression = _Sql(_Sql(value, "({x})::text"), _neutralised_sql())  # -5 gives '-5, as in Python
+        expression = _Sql(_Sql(value, "({x})::text"), *_neutralised_sql())  # -5 gives '-5, as in Python
     elif kind is models.BooleanField:
         expression = _Sql(value, "CASE WHEN {x} THEN '1' WHEN NOT {x} THEN '0' END")
     elif kind is models.DateField:

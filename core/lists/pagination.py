@@ -11,7 +11,10 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Field, Q, QuerySet
+from django.db.models.constants import LOOKUP_SEP
+from django.utils import timezone
 
 
 def _encode(values: list) -> str:
@@ -22,9 +25,36 @@ def _encode(values: list) -> str:
 def _decode(cursor: str) -> list | None:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
     return values if isinstance(values, list) else None
+
+
+def _field(model, name: str) -> Field:
+    """The model field at the end of an ordering path such as "participant__created_at"."""
+    *relations, last = name.split(LOOKUP_SEP)
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(last)
+
+
+def _clean(model, names: list[str], values: list) -> list | None:
+    """The cursor's values as the sort fields' Python values, or None for a cursor that no page
+    wrote (edited by hand or forged): it then counts as absent, and the first page is shown."""
+    if len(values) != len(names):
+        return None
+    cleaned = []
+    for name, value in zip(names, values, strict=True):
+        if value is None or isinstance(value, (dict, list)) or (isinstance(value, str) and "\x00" in value):
+            return None
+        try:
+            value = _field(model, name).to_python(value)
+        except (ValidationError, ValueError, TypeError, OverflowError):
+            return None
+        if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+            return None  # every cursor written here carries its offset
+        cleaned.append(value)
+    return cleaned
 
 
 def _after(ordering: list[str], values: list) -> Q:
@@ -82,8 +112,10 @@ def keyset_page(
     """
     names = [name.lstrip("-") for name in ordering]
     values = _decode(after or before or "")
+    if values is not None:
+        values = _clean(queryset.model, names, values)
     backwards = before is not None and values is not None
-    if values is not None and len(values) == len(ordering):
+    if values is not None:
         order = _reverse(ordering) if backwards else ordering
         queryset = queryset.filter(_after(order, values))
     else:

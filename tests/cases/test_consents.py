@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import services
 from cases.models import Consent
 from tests.conftest import client_for
 from tests.factories import PNG_BYTES, make_consent, make_participant
@@ -67,3 +69,32 @@ def test_another_caseworker_cannot_see_or_withdraw_a_consent(caseworker, casewor
     )
     consent.refresh_from_db()
     assert consent.is_active
+
+
+def test_a_consent_is_withdrawn_once(caseworker):
+    consent = make_consent(caseworker, make_participant(caseworker))
+    services.consent_withdraw(actor=caseworker, consent=consent, withdrawn_on=TODAY(), note=" Tidak mau. ")
+    consent.refresh_from_db()
+    assert (consent.withdrawn_on, consent.withdrawal_note) == (TODAY(), "Tidak mau.")
+    url = reverse("cases:consent-withdraw", args=[consent.pk])
+    again = client_for(caseworker, language="en").post(url, {"withdrawn_on": TODAY().strftime("%d-%m-%Y")})
+    assert "already withdrawn" in str(again.context["form"].non_field_errors())
+    with pytest.raises(ValidationError):
+        services.consent_withdraw(actor=caseworker, consent=consent, withdrawn_on=TODAY())
+
+
+def test_the_withdrawal_service_refuses_a_date_before_the_consent(caseworker):
+    consent = make_consent(caseworker, make_participant(caseworker))
+    with pytest.raises(ValidationError):
+        services.consent_withdraw(
+            actor=caseworker, consent=consent, withdrawn_on=consent.given_on - datetime.timedelta(days=1)
+        )
+    consent.refresh_from_db()
+    assert consent.is_active
+
+
+def test_a_read_only_role_cannot_withdraw_a_consent(caseworker, supervisor, inspector):
+    consent = make_consent(caseworker, make_participant(caseworker))
+    url = reverse("cases:consent-withdraw", args=[consent.pk])
+    assert client_for(inspector).post(url, {"withdrawn_on": TODAY().strftime("%d-%m-%Y")}).status_code == 404
+    assert client_for(supervisor).get(url).status_code == 200

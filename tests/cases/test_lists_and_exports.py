@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -167,10 +168,13 @@ def test_detail_page_queries_stay_flat(page, budget, caseworker, supervisor, dja
     url = case.get_absolute_url() if page == "case" else case.participant.get_absolute_url()
     client = client_for(supervisor)
     small = count_queries(client, url, django_assert_max_num_queries, budget)
-    for _ in range(30):  # a long history
-        follow_up = case.follow_ups.create(due_on=case.opened_on)
+    for day in range(30):  # a long history
+        follow_up = case.follow_ups.create(due_on=case.opened_on - datetime.timedelta(days=100 + day))
         client_for(caseworker).get(reverse("cases:follow-up-record", args=[follow_up.pk]))
-        make_case(caseworker, case.participant)
+        # Her earlier cases, closed: she has one open case at a time.
+        make_case(
+            caseworker, case.participant, status=CaseStatus.CLOSED, closed_on=case.opened_on, closure_reason="Selesai."
+        )
     assert count_queries(client, url, django_assert_max_num_queries, budget) == small
 
 

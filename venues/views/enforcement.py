@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from django.views.generic import FormView
 
 from core.audit import log_access
@@ -28,6 +29,7 @@ class EnforcementListView(PermissionRequiredMixin, FilteredListView):
     sort_options = {"newest": (gettext_lazy("Newest first"), ["-inspection_id", "-id"])}
     default_sort = "newest"
     columns = ENFORCEMENT_COLUMNS
+    row_fields = ("stage", "reported_on")
 
     def row_css(self, obj) -> str:
         return enforcement_row_css(obj)
@@ -36,6 +38,7 @@ class EnforcementListView(PermissionRequiredMixin, FilteredListView):
         return EnforcementAction.objects.visible_to(self.request.user).for_list()
 
 
+@require_GET
 def enforcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_enforcement_for_user(request.user, pk)
     log_access(request, action, "view")

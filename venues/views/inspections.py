@@ -111,6 +111,7 @@ class InspectionCreateView(FormView):
         return redirect(inspection)
 
 
+@require_GET
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, pk)
     log_access(request, inspection, "view")

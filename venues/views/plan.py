@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from core.lists.views import render_rows
 from venues import services
@@ -53,6 +54,7 @@ def past_coverage(request: HttpRequest, venues, month) -> list[MonthCoverage]:
     )
 
 
+@require_GET
 def plan(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("venues.view_venue"):
         raise PermissionDenied

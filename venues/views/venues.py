@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from django.views.generic import FormView
 
 from core.audit import audit_history, log_access
@@ -59,6 +60,7 @@ class VenueExportView(PermissionRequiredMixin, VenueQuerysetMixin, FilteredExpor
         return venue_columns(self.request.user)
 
 
+@require_GET
 def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     venue = get_venue_for_user(request.user, pk)
     log_access(request, venue, "view")
