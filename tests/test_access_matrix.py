@@ -18,6 +18,7 @@ from tests.factories import make_case, make_commitment, make_participant, make_r
 from tests.routes import all_routes
 from tests.venue_factories import make_inspection, make_license, make_team, make_venue, png_upload
 from venues import services as venue_services
+from venues.models import Venue
 
 
 def unlisted_routes(urlconf: str | None = None) -> list[str]:
@@ -120,6 +121,12 @@ def venue_samples(personas) -> dict[str, object]:
     plan = venue_services.round_assign(actor=supervisor, venue=venue, month=today, team=venue.team, planned_on=today)
     referral = venue_services.person_refer(actor=inspector, inspection=inspection, full_name="Nur", sex="F")
     license = venue.licenses.get()
+    extra = {}
+    for name in ("opened_enforcement", "closable_enforcement"):
+        other = make_venue(supervisor, venue.team)
+        make_license(supervisor, other)
+        extra[name] = make_inspection(inspector, other, violation=True).enforcement.pk
+    extra["unlicensed_venue"] = make_venue(supervisor, venue.team).pk
     return {
         "team": venue.team_id,
         "license": license.pk,
@@ -130,6 +137,8 @@ def venue_samples(personas) -> dict[str, object]:
         "inspection": inspection.pk,
         "evidence": inspection.evidence.get().pk,
         "enforcement": action.pk,
+        "now": timezone.localtime().strftime("%d-%m-%Y %H.%M"),
+        **extra,
     }
 
 
@@ -164,6 +173,7 @@ def snapshot() -> dict[str, list[dict]]:
 def fill(data: dict[str, str], samples: dict[str, object]) -> dict[str, str]:
     """The row's data with the sample ids, and the versions as they are now (an earlier POST may have saved)."""
     versions = {
+        "venue_version": Venue.objects.get(pk=samples["venue"]).version,
         "case_version": Case.objects.get(pk=samples["case"]).version,
         "participant_version": Participant.objects.get(pk=samples["participant"]).version,
     }

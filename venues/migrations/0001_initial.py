@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0004_case_intake_unassigned'),
+        ('cases', '0009_case_intake_unassigned'),
         ('core', '0004_sequence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

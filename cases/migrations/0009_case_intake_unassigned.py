@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_case_worker_status_index'),
+        ('cases', '0008_followup_due_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
