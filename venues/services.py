@@ -332,9 +332,12 @@ def person_refer(
     case, without a caseworker, for a supervisor to assign. The inspector keeps
     no access to it."""
     _require(actor, "venues.add_personreferral")
+    # The inspector sees no participant to compare with (names met at a venue repeat, dates of birth
+    # are unknown): the supervisor who assigns the intake case checks it against the register.
     participant = participant_register(
         actor=actor,
         participant=Participant(full_name=full_name, sex=sex, estimated_age=estimated_age, phone=phone),
+        duplicates_checked=True,
     )
     summary = _("Met during the inspection of %(venue)s on %(date)s.") % {
         "venue": inspection.venue.name,

@@ -35,7 +35,7 @@ class EnforcementListView(PermissionRequiredMixin, FilteredListView):
         return enforcement_row_css(obj)
 
     def get_queryset(self):
-        return EnforcementAction.objects.visible_to(self.request.user).for_list()
+        return EnforcementAction.objects.visible_to(self.request.user)  # the columns say what to load
 
 
 @require_GET

@@ -58,9 +58,6 @@ class InspectionListView(PermissionRequiredMixin, InspectionQuerysetMixin, Filte
     export_url_name, export_permission = "venues:inspection-export", "venues.export_venue"
     columns = INSPECTION_COLUMNS
 
-    def get_queryset(self):
-        return super().get_queryset().for_list()
-
 
 class InspectionExportView(PermissionRequiredMixin, InspectionQuerysetMixin, FilteredExportView):
     permission_required = "venues.export_venue"

@@ -47,9 +47,6 @@ class VenueListView(PermissionRequiredMixin, VenueQuerysetMixin, FilteredListVie
     export_url_name, export_permission = "venues:venue-export", "venues.export_venue"
     columns = VENUE_COLUMNS
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("district", "team")
-
 
 class VenueExportView(PermissionRequiredMixin, VenueQuerysetMixin, FilteredExportView):
     permission_required = "venues.export_venue"
