@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("reports/", include("core.reports.urls")),
     path("reports/import/", include("cases.imports.urls")),
+    path("venues/", include("venues.urls")),
     path("admin/", admin.site.urls),
 ]
 
