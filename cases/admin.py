@@ -20,7 +20,7 @@ from unfold.decorators import action
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from cases import services, timeline
-from cases.exports import case_columns, follow_up_columns, participant_columns
+from cases.exports import CASE_ANNOTATIONS, FOLLOW_UP_ANNOTATIONS, case_columns, follow_up_columns, participant_columns
 from cases.forms import (
     CaseEditForm,
     ConsentWithdrawForm,
@@ -163,7 +163,7 @@ class CaseAdmin(ServiceAdmin):
     ]
     inlines = [FollowUpInline, TimelineInline]
     actions = [
-        export_action(case_columns, "cases.export_case", "cases.xlsx"),
+        export_action(case_columns, "cases.export_case", "cases.xlsx", CASE_ANNOTATIONS),
         "reassign",
         "approve_closure",
         "decline_closure",
@@ -291,7 +291,7 @@ class FollowUpAdmin(ReadOnlyAdmin):
         ("cancelled_on", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["case"]
-    actions = [export_action(follow_up_columns, "cases.export_case", "follow-ups.xlsx")]
+    actions = [export_action(follow_up_columns, "cases.export_case", "follow-ups.xlsx", FOLLOW_UP_ANNOTATIONS)]
     search_fields = ["case__number", "case__participant__code"]
     date_range = "due_on"
     fields = ["case", "due_on", "done_on", "channel", "outcome", "notes", "cancelled_on", "recorded_by"]

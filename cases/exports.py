@@ -20,7 +20,12 @@ from cases.models import (
     WelfareCategory,
 )
 from core.lists.csv_export import Column, Kind
-from core.models import User
+from core.models import User, full_name
+
+# What the exports' "caseworker" column reads: her full name, written by the database (the COPY
+# export has no Python in between). The export views and the admin's export action both annotate it.
+CASE_ANNOTATIONS = {"caseworker_name": full_name("caseworker__")}
+FOLLOW_UP_ANNOTATIONS = {"caseworker_name": full_name("case__caseworker__")}
 
 
 def label(choices):
@@ -62,7 +67,7 @@ def case_columns(user: User) -> list[Column]:
         Column(_("priority"), "priority", label(Priority)),
         Column(_("source"), "source", label(CaseSource)),
         Column(_("opened on"), "opened_on", kind=Kind.DATE),
-        Column(_("caseworker"), "caseworker_name"),  # annotated by the export view: her full name
+        Column(_("caseworker"), "caseworker_name"),  # CASE_ANNOTATIONS
         Column(_("arrangement"), "home_return__arrangement", label(Arrangement)),
         Column(_("travel mode"), "home_return__travel_mode", label(TravelMode)),
         Column(_("destination regency"), "home_return__destination_regency__name"),
@@ -97,5 +102,5 @@ def follow_up_columns(user: User) -> list[Column]:
         Column(_("channel"), "channel", label(Channel)),
         Column(_("outcome"), "outcome", label(Outcome)),
         Column(_("notes"), "notes", width=50),
-        Column(_("caseworker"), "caseworker_name"),  # annotated by the export view: her full name
+        Column(_("caseworker"), "caseworker_name"),  # FOLLOW_UP_ANNOTATIONS
     ]

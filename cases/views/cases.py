@@ -10,7 +10,7 @@ from django.views.generic import FormView
 
 from cases import services
 from cases.access import can_edit_case, get_case_for_user, get_participant_for_user
-from cases.exports import case_columns
+from cases.exports import CASE_ANNOTATIONS, case_columns
 from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseForm, ClosureRequestForm, ReassignForm, ReopenForm, open_case_error
 from cases.lists import CASE_COLUMNS
@@ -18,7 +18,6 @@ from cases.models import WORKFLOW, Case, CaseStatus, Participant
 from core.audit import AuditedFormMixin, audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
-from core.models import full_name
 from core.params import int_param
 from core.session import KeepsTypedInput
 
@@ -53,7 +52,7 @@ class CaseExportView(PermissionRequiredMixin, CaseQuerysetMixin, FilteredExportV
 
     def get_queryset(self):
         # The export reads plain values; select_related would only widen the SELECT.
-        return Case.objects.visible_to(self.request.user).active().annotate(caseworker_name=full_name("caseworker__"))
+        return Case.objects.visible_to(self.request.user).active().annotate(**CASE_ANNOTATIONS)
 
     def columns(self):
         return case_columns(self.request.user)

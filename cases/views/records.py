@@ -19,7 +19,7 @@ from cases.access import (
     get_follow_up_for_user,
     get_referral_for_user,
 )
-from cases.exports import follow_up_columns
+from cases.exports import FOLLOW_UP_ANNOTATIONS, follow_up_columns
 from cases.filters import FollowUpFilter
 from cases.forms import (
     CommitmentForm,
@@ -35,7 +35,6 @@ from cases.models import Case, FollowUp, HomeReturn
 from core.audit import AuditedFormMixin, log_access
 from core.files import attachment_response
 from core.lists.views import FilteredExportView, FilteredListView
-from core.models import full_name
 from core.session import KeepsTypedInput
 
 
@@ -244,7 +243,7 @@ class FollowUpExportView(PermissionRequiredMixin, FollowUpQuerysetMixin, Filtere
     filename = gettext_lazy("follow-ups")
 
     def get_queryset(self):
-        return FollowUp.objects.visible_to(self.request.user).annotate(caseworker_name=full_name("case__caseworker__"))
+        return FollowUp.objects.visible_to(self.request.user).annotate(**FOLLOW_UP_ANNOTATIONS)
 
     def columns(self):
         return follow_up_columns(self.request.user)

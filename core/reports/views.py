@@ -12,7 +12,7 @@ from core.audit import log_export
 from core.documents import document_number, long_date, pdf_response, place_and_date, print_response
 from core.lists.csv_export import csv_rows
 from core.lists.xlsx_export import XLSX_CONTENT_TYPE, xlsx_file
-from core.models import Report
+from core.models import OfficeProfile, Report
 from core.reports.monthly import export_columns, export_rows, report_rows, report_sections
 from core.reports.period import Period, PeriodError, parse_month
 
@@ -38,7 +38,7 @@ def _context(request: HttpRequest, month: Period) -> dict:
         "previous_name": long_date(month.previous().start).split(" ", 1)[1],
         "sections": report_sections(report_rows(month)),
         "number": document_number(year=month.end.year),
-        "place_and_date": place_and_date(timezone.localdate()),
+        "place_and_date": place_and_date(timezone.localdate(), OfficeProfile.load().city),
         "back_url": reverse("admin:index") + query,
         "pdf_url": reverse("reports:monthly-pdf") + query,
         "back_label": _("Back to the dashboard"),

@@ -185,7 +185,8 @@ def test_referral_sharing_data_needs_consent_or_a_supervisors_override(caseworke
     assert Referral.objects.get().shares_personal_data is False
     refused = client_for(supervisor, language="en").post(url, data)
     assert "has not consented" in str(refused.context["form"].non_field_errors())
-    assert client_for(supervisor).post(url, {**data, "consent_override_reason": "Darurat."}).status_code == 302
+    override = {**data, "agency_name": "Dinsos Kab. Blitar", "consent_override_reason": "Darurat."}
+    assert client_for(supervisor).post(url, override).status_code == 302
     assert Referral.objects.get(shares_personal_data=True).consent_override_by == supervisor
     make_consent(caseworker, case.participant)
     # To another office: the same agency on the same day would be a double submit.
