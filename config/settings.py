@@ -325,7 +325,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
     # WeasyPrint logs every rendering step of every PDF at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        # Axes records every attempt in its tables (AccessAttempt, AccessLog, AccessFailureLog, in the
+        # admin); its INFO line on every login, a test's force_login included, only repeats them.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Demo --------------------------------------------------------------------

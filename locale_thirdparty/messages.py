@@ -47,6 +47,9 @@ OVERRIDES = {
     "Items must be selected in order to perform actions on them. No items have been changed.",
     "Deleting %(class_name)s %(instance)s would require deleting the following protected related objects: "
     "%(related_objects)s",  # Django: "penghapusanobjek"
+    "Failed Logins",  # django-axes: "Login Gagal"
+    "User Agent",  # django-axes: "User Agent"
+    "Logout Time",  # django-axes: "Waktu Logout"
 }
 # Apps that ship an Indonesian catalog with gaps: their strings are extracted too, less those
 # their own catalog translates (ours adds the rest; LOCALE_PATHS come before the apps' own).
