@@ -92,6 +92,16 @@ def _open_by_caseworker() -> list[Figure]:
             group,
             current=True,
         )
+        if row["caseworker"]
+        # An intake case (e.g. referred from a venue inspection) waits for a supervisor to assign it.
+        else Figure(
+            "cases.open.unassigned",
+            _("Not yet assigned"),
+            row["total"],
+            _url("admin:cases_case_changelist", caseworker__isnull="True", archived_at__isnull="True"),
+            group,
+            current=True,
+        )
         for row in rows
     ]
 

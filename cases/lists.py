@@ -62,7 +62,9 @@ CASE_COLUMNS = [
     ),
     ListColumn(
         _("Caseworker"),
-        lambda case: case.caseworker,  # User.__str__: the full name, else the username
+        # User.__str__: the full name, else the username; an intake case referred from a
+        # venue inspection has none until a supervisor assigns it.
+        lambda case: case.caseworker or _("Not yet assigned"),
         fields=("caseworker__first_name", "caseworker__last_name", "caseworker__username"),
         css="card-meta",
     ),

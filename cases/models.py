@@ -185,6 +185,7 @@ class CaseSource(models.TextChoices):
     OUTREACH = "outreach", _("Outreach")
     REFERRAL = "referral", _("Referral from another agency")
     WALK_IN = "walk_in", _("Came to the office")
+    VENUE_INSPECTION = "venue_inspection", _("Met during a venue inspection")
     OTHER = "other", _("Other")
 
 
@@ -219,8 +220,14 @@ class Case(VersionedModel):
     source = models.CharField(
         _("source"), max_length=30, choices=CaseSource.choices, default=CaseSource.CLOSURE_BUKIT_SUNGKAI
     )
+    # Empty only for an intake case referred from outside casework (e.g. a venue
+    # inspection) until a supervisor assigns it (cases.services.case_open_intake).
     caseworker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases", verbose_name=_("caseworker")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("caseworker"),
+        null=True,
     )
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)

@@ -167,6 +167,14 @@ def case_update(*, actor: User, case: Case, fields: list[str], expected_version:
 
 
 @transaction.atomic
+def case_open_intake(*, actor: User, participant: Participant, source: str, summary: str) -> Case:
+    """Open an intake case that no caseworker holds yet, for a supervisor to assign
+    (e.g. a person met during a venue inspection). The actor need not see cases."""
+    case = Case(participant=participant, caseworker=None, source=source, summary=summary)
+    return case_open(actor=actor, case=case)
+
+
+@transaction.atomic
 def case_transition(*, actor: User, case: Case, to_status: str, expected_version: int) -> Case:
     """Move a case one step along the workflow. Closing has its own two steps."""
     if to_status == CaseStatus.CLOSED:

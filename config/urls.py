@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("core.reports.urls")),
     path("reports/import/", include("cases.imports.urls")),
     path("trainings/", include("trainings.urls")),
+    path("venues/", include("venues.urls")),
     path("admin/", admin.site.urls),
 ]
 

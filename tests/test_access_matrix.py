@@ -25,6 +25,9 @@ from tests.factories import (
 )
 from tests.routes import all_routes
 from tests.trainings.factories import training_samples
+from tests.venue_factories import make_inspection, make_license, make_team, make_venue, png_upload
+from venues import services as venue_services
+from venues.models import Venue
 
 
 def unlisted_routes(urlconf: str | None = None) -> list[str]:
@@ -117,6 +120,45 @@ def samples(personas) -> dict[str, object]:
         "regency": "62.71",
         "district": "62.71.01",
         "village": "62.71.01.1001",
+        **venue_samples(personas),
+    }
+
+
+def venue_samples(personas) -> dict[str, object]:
+    """A venue of `inspector`'s team with a violation, warned and reported."""
+    supervisor, inspector = personas["supervisor"], personas["inspector"]
+    venue = make_venue(supervisor, make_team(inspector))
+    make_license(supervisor, venue)
+    inspection = make_inspection(inspector, venue, violation=True, files=[png_upload()])
+    action = inspection.enforcement
+    today = timezone.localdate()
+    action = venue_services.enforcement_warn(
+        actor=supervisor, action=action, warned_on=today, warning_number="300/1", expected_version=action.version
+    )
+    action = venue_services.enforcement_report(
+        actor=supervisor, action=action, reported_on=today, report_number="300/2", expected_version=action.version
+    )
+    plan = venue_services.round_assign(actor=supervisor, venue=venue, month=today, team=venue.team, planned_on=today)
+    referral = venue_services.person_refer(actor=inspector, inspection=inspection, full_name="Nur", sex="F")
+    license = venue.licenses.get()
+    extra = {}
+    for name in ("opened_enforcement", "closable_enforcement"):
+        other = make_venue(supervisor, venue.team)
+        make_license(supervisor, other)
+        extra[name] = make_inspection(inspector, other, violation=True).enforcement.pk
+    extra["unlicensed_venue"] = make_venue(supervisor, venue.team).pk
+    return {
+        "team": venue.team_id,
+        "license": license.pk,
+        "license_change": license.status_changes.first().pk,
+        "planned_visit": plan.pk,
+        "person_referral": referral.pk,
+        "venue": venue.pk,
+        "inspection": inspection.pk,
+        "evidence": inspection.evidence.get().pk,
+        "enforcement": action.pk,
+        "now": timezone.localtime().strftime("%d-%m-%Y %H.%M"),
+        **extra,
     }
 
 
@@ -151,6 +193,7 @@ def snapshot() -> dict[str, list[dict]]:
 def fill(data: dict[str, str], samples: dict[str, object]) -> dict[str, str]:
     """The row's data with the sample ids, and the versions as they are now (an earlier POST may have saved)."""
     versions = {
+        "venue_version": Venue.objects.get(pk=samples["venue"]).version,
         "case_version": Case.objects.get(pk=samples["case"]).version,
         "participant_version": Participant.objects.get(pk=samples["participant"]).version,
     }

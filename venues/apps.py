@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class VenuesConfig(AppConfig):
     name = "venues"
     verbose_name = _("Venues")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from venues import models, panels  # noqa: F401 (panels register the home page and navigation)
+
+        for model in (
+            models.InspectionTeam,
+            models.Venue,
+            models.License,
+            models.LicenseStatusChange,
+            models.PlannedVisit,
+            models.Inspection,
+            models.Evidence,
+            models.EnforcementAction,
+            models.PersonReferral,
+        ):
+            auditlog.register(model)

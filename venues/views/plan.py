@@ -1,0 +1,122 @@
+"""The monthly round: the plan page (inspected / planned / overdue and coverage)
+and the supervisors' assignment of a month's venues to teams."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.lists.views import render_rows
+from venues import services
+from venues.access import get_venue_for_user
+from venues.forms import AssignForm
+from venues.lists import plan_columns, plan_row_css
+from venues.models import InspectionTeam, Venue
+from venues.rounds import (
+    STATE_LABELS,
+    MonthCoverage,
+    VisitState,
+    coverage,
+    last_months,
+    monthly_round,
+    next_month,
+    parse_month,
+    previous_month,
+)
+
+
+def _month_context(request: HttpRequest):
+    if not request.user.has_perm("venues.view_venue"):
+        raise PermissionDenied
+    month = parse_month(request.GET.get("month"))
+    venues = Venue.objects.visible_to(request.user)
+    rows = monthly_round(venues, month)
+    return month, venues, rows
+
+
+# The plan page lists at most this many venues (overdue first); the state filter narrows them.
+PLAN_ROWS = 100
+# The 11 months before the chosen one change rarely (a late report): their coverage is
+# computed at most every few minutes, like the dashboard's figures.
+COVERAGE_SECONDS = 300
+
+
+def past_coverage(request: HttpRequest, venues, month) -> list[MonthCoverage]:
+    user = request.user
+    scope = "all" if user.has_perm("venues.view_all_venues") else f"user-{user.pk}"
+    months = last_months(month, 12)[:-1]
+    return cache.get_or_set(
+        f"venues:coverage:{scope}:{month:%Y-%m}", lambda: coverage(venues, months), COVERAGE_SECONDS
+    )
+
+
+@require_GET
+def plan(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("venues.view_venue"):
+        raise PermissionDenied
+    month = parse_month(request.GET.get("month"))
+    venues = Venue.objects.visible_to(request.user)
+    rows = monthly_round(venues, month)
+    inspected = sum(row.state == VisitState.INSPECTED for row in rows)
+    history = [*past_coverage(request, venues, month), MonthCoverage(month, inspected, len(rows))]
+    state = request.GET.get("state", "")
+    shown = [row for row in rows if row.state == state] if state in STATE_LABELS else rows
+    states = (VisitState.INSPECTED, VisitState.PLANNED, VisitState.UNPLANNED, VisitState.OVERDUE)
+    counts = {state: sum(row.state == state for row in rows) for state in states}
+    columns = plan_columns(request.user.has_perm("venues.add_inspection"))
+    context = {
+        "month": month,
+        "previous": previous_month(month),
+        "next": next_month(month),
+        "rows": rows,
+        "shown": len(shown),
+        "limited": len(shown) > PLAN_ROWS,
+        "state": state,
+        "states": [(value, label) for value, label in STATE_LABELS.items() if value != VisitState.NOT_DUE],
+        "columns": columns,
+        "rows_html": render_rows(columns, shown[:PLAN_ROWS], plan_row_css),
+        "counts": counts,
+        "coverage": history[-1],
+        "history": history,
+        "can_plan": request.user.has_perm("venues.plan_round"),
+        "can_inspect": request.user.has_perm("venues.add_inspection"),
+    }
+    return render(request, "venues/plan.html", context)
+
+
+def plan_assign(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("venues.plan_round"):
+        raise PermissionDenied
+    month, _venues, rows = _month_context(request)
+    if request.method == "POST":
+        form = AssignForm(request.POST)
+        if form.is_valid():
+            venue = get_venue_for_user(request.user, form.cleaned_data["venue"])
+            try:
+                services.round_assign(
+                    actor=request.user,
+                    venue=venue,
+                    month=month,
+                    team=form.cleaned_data["team"],
+                    planned_on=form.cleaned_data["planned_on"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("%(venue)s planned.") % {"venue": venue.name})
+        else:
+            errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+            messages.error(request, _("Nothing was planned: %(errors)s") % {"errors": " ".join(errors)})
+        return redirect(reverse("venues:plan-assign") + f"?month={month:%Y-%m}")
+    context = {
+        "month": month,
+        "previous": previous_month(month),
+        "next": next_month(month),
+        "rows": [row for row in rows if row.state != VisitState.INSPECTED],
+        "teams": list(InspectionTeam.objects.filter(is_active=True)),
+    }
+    return render(request, "venues/plan_assign.html", context)
