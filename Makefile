@@ -57,8 +57,10 @@ run: install
 	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite on both cores, then the browser tests (one live server, one Chromium) on their own.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --ignore=tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
