@@ -88,6 +88,7 @@ EVENTS = {
     "download": _("scan downloaded"),
     "export": _("exported"),
     "edit form": _("edit form opened"),
+    "report": _("report viewed"),
 }
 
 

@@ -161,6 +161,8 @@ class Report(models.Model):
 
     class Meta:
         managed = False
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         default_permissions = ()
         permissions = [
             ("view_reports", _("Can see the dashboard and the monthly reports")),

@@ -79,7 +79,7 @@ def _items() -> dict[str, EquipmentItem]:
     ]
     return {
         name: EquipmentItem.objects.get_or_create(
-            name=name, defaults={"unit": "unit", "unit_cost": cost, "has_serial_numbers": serials}
+            name=name, defaults={"unit": "buah", "unit_cost": cost, "has_serial_numbers": serials}
         )[0]
         for name, cost, serials in catalogue
     }

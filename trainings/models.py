@@ -156,7 +156,9 @@ class EquipmentItem(models.Model):
     """A catalogue item handed to trainees (mixer, blender, sewing machine)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    unit = models.CharField(_("unit"), max_length=30, default="unit")
+    unit = models.CharField(
+        _("unit"), max_length=30, default="buah"
+    )  # pieces: the office counts mixers and blenders "per buah"
     unit_cost = models.DecimalField(_("unit cost (Rp)"), max_digits=14, decimal_places=0, default=0)
     has_serial_numbers = models.BooleanField(_("has serial numbers"), default=False)
     # The item's latest ledger line, set with it under the item's row lock: its balance is the

@@ -49,7 +49,7 @@ def _context(request: HttpRequest, month: Period) -> dict:
 @permission_required(PERMISSION, raise_exception=True)
 def monthly_report(request: HttpRequest) -> HttpResponse:
     month = _month(request)
-    log_export(request, Report, detail=f"monthly report {month.month_param} (print)")
+    log_export(request, Report, detail=f"rekap bulanan {month.month_param} (cetak)")
     return print_response(request, TEMPLATE, _context(request, month))
 
 
@@ -57,7 +57,7 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
 @permission_required(PERMISSION, raise_exception=True)
 def monthly_report_pdf(request: HttpRequest) -> HttpResponse:
     month = _month(request)
-    log_export(request, Report, detail=f"monthly report {month.month_param} (pdf)")
+    log_export(request, Report, detail=f"rekap bulanan {month.month_param} (pdf)")
     return pdf_response(request, TEMPLATE, _context(request, month), filename=f"rekap-{month.month_param}.pdf")
 
 
@@ -68,7 +68,7 @@ def monthly_report_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format") or "csv"
     if file_format not in ("csv", "xlsx"):
         raise BadRequest("Unknown export format")
-    log_export(request, Report, detail=f"monthly report {month.month_param} ({file_format})")
+    log_export(request, Report, detail=f"rekap bulanan {month.month_param} ({file_format})")
     columns, rows = export_columns(month), report_rows(month)
     filename = f"rekap-{month.month_param}.{file_format}"
     if file_format == "xlsx":

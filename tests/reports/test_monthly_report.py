@@ -128,8 +128,8 @@ def test_every_print_pdf_and_download_is_audited(supervisor):
     client.get(REPORT, {"month": "2026-10"})
     client.get(EXPORT, {"month": "2026-10", "format": "xlsx"})
     details = [entry.additional_data["detail"] for entry in LogEntry.objects.filter(actor=supervisor)]
-    assert "monthly report 2026-10 (print)" in details
-    assert "monthly report 2026-10 (xlsx)" in details
+    assert "rekap bulanan 2026-10 (cetak)" in details
+    assert "rekap bulanan 2026-10 (xlsx)" in details
 
 
 def test_the_report_takes_a_fixed_number_of_queries(
