@@ -284,7 +284,7 @@ class UnmetNeedAdmin(NoDeleteAdmin):
     search_fields = ["participant__code"]
     fields = ["participant", "cohort", "kind", "amount", "reason", "recorded_on", "recorded_by"]
     readonly_fields = ["recorded_by"]
-    autocomplete_fields = ["participant"]
+    raw_id_fields = ["participant"]  # a labelled box (the autocomplete widget has no accessible name), fast at any size
 
     def save_model(self, request, obj, form, change) -> None:
         if change:

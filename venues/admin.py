@@ -41,7 +41,7 @@ class InspectionTeamAdmin(NoDeleteAdmin):
     list_filter = ["is_active"]
     search_fields = ["name"]
     fields = ["name", "members", "is_active"]
-    filter_horizontal = ["members"]
+    # A plain multiple select: the two-box picker puts a label axe refuses (aria-prohibited-attr).
 
 
 class LicenseInline(ReadOnlyInline):

@@ -5,17 +5,20 @@ no serious or critical violation."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from cases.models import Case
 from tests.access_matrix import MATRIX
 from tests.browser.helpers import BROWSER_TEST, login
 from tests.conftest import make_persona
 from tests.factories import login_attempts, make_case, make_commitment, make_referral, record_departure
+from tests.test_access_matrix import venue_samples
+from tests.trainings.factories import training_samples
 
 pytestmark = BROWSER_TEST
 
 # Downloads, redirects, JSON, and Unfold's command-palette search (an HTML fragment, not a page).
 SKIPPED = (
     "export", "/pdf/", "/scan/", "logout", "setlang", "healthz", "keep-alive", "/admin/r/", "jsi18n", "/admin/search/",
-    "/template/",
+    "/template/", "/evidence/",
 )  # fmt: skip
 
 
@@ -47,9 +50,13 @@ def samples(worker) -> dict:
 
 @pytest.mark.parametrize("persona", ["caseworker", "supervisor", "inspector", "admin"])
 def test_every_page_has_no_serious_accessibility_violation(page, base_url, viewport, persona):
-    worker = make_persona("caseworker")
-    user = worker if persona == "caseworker" else make_persona(persona)
+    people = {name: make_persona(name) for name in ("caseworker", "supervisor", "inspector", "coordinator")}
+    worker = people["caseworker"]
+    user = people.get(persona) or make_persona(persona)
     values = samples(worker)
+    # The trainings and venues pages, with the route x role matrix's own sample records.
+    case = Case.objects.filter(caseworker=worker).order_by("pk").first()
+    values |= training_samples(worker, people["coordinator"], case) | venue_samples(people)
     from auditlog.models import LogEntry
 
     values["log_entry"] = LogEntry.objects.first().pk

@@ -10,7 +10,7 @@ Indonesian and in English. Screenshots: coordinator-training-<step>-<viewport>.p
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import BROWSER_TEST, log_out, login, open_menu, switch_language
+from tests.browser.helpers import BROWSER_TEST, fill_date, log_out, login, open_menu, switch_language
 from tests.browser.test_case_workflow import assert_fits_the_screen
 from tests.conftest import make_persona
 from tests.trainings.factories import make_item, make_program, participant_with_open_case, receive
@@ -28,7 +28,6 @@ def test_coordinator_runs_a_training_and_the_case_shows_it(page: Page, base_url,
     receive(coordinator, blender, 2)
     ani = participant_with_open_case(caseworker, "Ani Rahmawati")
     budi = participant_with_open_case(caseworker, "Budi Lestari")
-    today = timezone.localdate().strftime("%d-%m-%Y")
 
     def shot(step: str, role: str = "coordinator") -> None:
         screenshot(role, f"training-{step}")
@@ -44,8 +43,8 @@ def test_coordinator_runs_a_training_and_the_case_shows_it(page: Page, base_url,
     page.get_by_test_id("new").click()
     page.locator("#id_program").select_option(label="Membuat kue kering")
     page.locator("#id_name").fill("Kue kering angkatan uji")
-    page.locator("#id_starts_on").fill(today)
-    page.locator("#id_ends_on").fill(today)
+    fill_date(page.locator("#id_starts_on"), timezone.localdate())
+    fill_date(page.locator("#id_ends_on"), timezone.localdate())
     page.locator("#id_place").fill("Aula Dinas Sosial")
     page.locator("#id_capacity").fill("20")
     page.get_by_label("Mixer").check()
@@ -68,7 +67,7 @@ def test_coordinator_runs_a_training_and_the_case_shows_it(page: Page, base_url,
 
     # 3. A session, and its attendance marked with big buttons.
     page.get_by_test_id("add-session").click()
-    page.locator("#id_held_on").fill(today)
+    fill_date(page.locator("#id_held_on"), timezone.localdate())
     page.get_by_test_id("save").click()  # a new session opens its attendance grid
     rows = page.get_by_test_id("attendance-row")
     expect(rows).to_have_count(2)

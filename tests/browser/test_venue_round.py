@@ -13,7 +13,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import BROWSER_TEST, login, switch_language
+from tests.browser.helpers import BROWSER_TEST, fill_date, login, switch_language
 from tests.conftest import make_persona
 from tests.venue_factories import PNG_BYTES, make_license, make_team, make_venue
 from venues import services
@@ -78,17 +78,17 @@ def test_inspection_to_revocation(page, base_url, console, screenshot, viewport)
     page.get_by_test_id("venues-tabs").get_by_role("link", name="Penegakan").click()
     page.get_by_role("link", name=VENUE).click()
     page.get_by_test_id("step-report").click()
-    page.locator("#id_reported_on").fill(today.strftime("%d-%m-%Y"))
+    fill_date(page.locator("#id_reported_on"), today)
     page.locator("#id_report_number").fill("300/88/DINSOS-RHS/2026")
     shot("supervisor", "05-report")
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("stage")).to_have_text("Dilaporkan ke DPMPTSP")
     assert Venue.objects.get().licenses.get().status == LicenseStatus.ACTIVE  # only the agency decides
     page.get_by_test_id("step-decide").click()
-    page.locator("#id_replied_on").fill(today.strftime("%d-%m-%Y"))
+    fill_date(page.locator("#id_replied_on"), today)
     page.locator("#id_decision").select_option("revocation")
     page.locator("#id_decree_number").fill("503/141/DPMPTSP/2026")
-    page.locator("#id_effective_on").fill(today.strftime("%d-%m-%Y"))
+    fill_date(page.locator("#id_effective_on"), today)
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("decision")).to_contain_text("503/141/DPMPTSP/2026")
     shot("supervisor", "06-decided")
