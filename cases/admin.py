@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import TabularInline
 from unfold.decorators import action
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
@@ -39,21 +38,9 @@ from cases.models import (
     Referral,
     TimelineEntry,
 )
-from core.admin_base import ReadOnlyAdmin, ServiceAdmin, error_text
+from core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin, error_text
 from core.admin_scale import export_action
 from core.locking import ConcurrentEditError
-
-
-class ReadOnlyInline(TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ParticipantAdminForm(ParticipantForm):

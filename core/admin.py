@@ -287,22 +287,3 @@ class AccessLogAdmin(axes_admin.AccessLogAdmin, LoginRecordAdmin):
 @admin.register(AccessFailureLog)
 class AccessFailureLogAdmin(axes_admin.AccessFailureLogAdmin, LoginRecordAdmin):
     pass
-
-
-class NoDeleteAdmin(ModelAdmin):
-    """Records are archived, never deleted."""
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

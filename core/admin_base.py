@@ -13,6 +13,7 @@ from django.core.exceptions import FieldError, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from unfold import admin as unfold_admin
+from unfold.admin import TabularInline
 from unfold.views import ChangeList as UnfoldChangeList
 
 from core.admin_scale import LargeTableMixin
@@ -78,5 +79,24 @@ class ServiceAdmin(ModelAdmin):
 
 
 class ReadOnlyAdmin(ServiceAdmin):
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class NoDeleteAdmin(ModelAdmin):
+    """Records are archived, never deleted."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from unfold.admin import TabularInline
 
-from core.admin_base import ModelAdmin
+from core.admin_base import NoDeleteAdmin
 from core.locking import ConcurrentEditError
 from trainings import services
 from trainings.models import (
@@ -27,11 +27,6 @@ from trainings.models import (
     StockReceipt,
     UnmetNeed,
 )
-
-
-class NoDeleteAdmin(ModelAdmin):  # core's base: large-table paging and the invalid-filter notice
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ReadOnlyAdmin(NoDeleteAdmin):

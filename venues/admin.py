@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 
-from core.admin import NoDeleteAdmin, ReadOnlyInline
+from core.admin_base import NoDeleteAdmin, ReadOnlyInline
 from core.locking import ConcurrentEditError
 from venues import services
 from venues.forms import VenueForm
