@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from core.models import User
 from core.roles import Role
@@ -107,6 +108,16 @@ def _empty_cache():
     """Each test starts with an empty cache: cached fragments (a list's filter form,
     dashboard cards) keyed by user id would otherwise outlive the test's database rows."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts (and ends) in Indonesian. LocaleMiddleware activates a request's
+    language for the whole thread and never resets it, so one English test-client request
+    would otherwise leave the rest of the worker's tests in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

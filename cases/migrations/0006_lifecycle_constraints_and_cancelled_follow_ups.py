@@ -2,6 +2,46 @@
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import Count
+
+
+# A database that ran 0005 may hold rows the new constraints refuse (double submits
+# from before they existed). Follow-ups are the office's own schedule: a repeated one
+# that is not done is cancelled (kept, never deleted). The others are records of what
+# happened (cases, signed commitments, sent referrals): the migration stops and names
+# them, for a supervisor to close, archive or correct by hand, rather than guess.
+def resolve_duplicates(apps, schema_editor):
+    Case = apps.get_model("cases", "Case")
+    Commitment = apps.get_model("cases", "Commitment")
+    FollowUp = apps.get_model("cases", "FollowUp")
+    Referral = apps.get_model("cases", "Referral")
+
+    repeated = FollowUp.objects.values("case_id", "due_on").annotate(n=Count("id")).filter(n__gt=1)
+    for row in repeated:
+        same_day = FollowUp.objects.filter(case_id=row["case_id"], due_on=row["due_on"]).order_by("done_on", "id")
+        keep = same_day.filter(done_on__isnull=False).first() or same_day.first()
+        spares = same_day.exclude(pk=keep.pk).filter(done_on__isnull=True)
+        spares.update(cancelled_on=row["due_on"])
+
+    problems = []
+    groups = {
+        "open cases of one participant": (Case.objects.exclude(status="closed"), ["participant_id"]),
+        "commitments of one kind signed the same day": (Commitment.objects, ["case_id", "kind", "signed_on"]),
+        "referrals to one agency sent the same day": (Referral.objects, ["case_id", "agency", "agency_name", "sent_on"]),
+        "follow-ups of one case on one day, done more than once": (
+            FollowUp.objects.filter(cancelled_on__isnull=True),
+            ["case_id", "due_on"],
+        ),
+    }
+    for label, (queryset, fields) in groups.items():
+        for row in queryset.values(*fields).annotate(n=Count("id")).filter(n__gt=1)[:20]:
+            ids = list(queryset.filter(**{f: row[f] for f in fields}).values_list("id", flat=True))
+            problems.append(f"{label}: ids {ids}")
+    if problems:
+        raise RuntimeError(
+            "cases 0006 cannot add its constraints; resolve these duplicates first "
+            "(close or archive the extra case, correct the extra record in the admin):\n" + "\n".join(problems)
+        )
 
 
 class Migration(migrations.Migration):
@@ -26,6 +66,7 @@ class Migration(migrations.Migration):
             model_name='followup',
             index=models.Index(condition=models.Q(('cancelled_on__isnull', True), ('done_on__isnull', True)), fields=['due_on', 'id'], name='followup_due_id'),
         ),
+        migrations.RunPython(resolve_duplicates, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='case',
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'closed'), _negated=True), fields=('participant',), name='case_one_open_per_participant'),

@@ -2,6 +2,19 @@
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import Count
+
+
+# A participant who consented twice to one purpose before this constraint existed:
+# the newest consent stands; the older ones are marked withdrawn on the day the
+# newest was given (they are kept, as every consent is).
+def withdraw_superseded(apps, schema_editor):
+    Consent = apps.get_model("cases", "Consent")
+    active = Consent.objects.filter(withdrawn_on__isnull=True)
+    for row in active.values("participant_id", "purpose").annotate(n=Count("id")).filter(n__gt=1):
+        same = active.filter(participant_id=row["participant_id"], purpose=row["purpose"]).order_by("-given_on", "-id")
+        newest = same.first()
+        same.exclude(pk=newest.pk).update(withdrawn_on=newest.given_on)
 
 
 class Migration(migrations.Migration):
@@ -12,6 +25,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(withdraw_superseded, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='consent',
             constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_on__isnull', True)), fields=('participant', 'purpose'), name='consent_one_active_per_purpose'),
