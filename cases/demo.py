@@ -198,9 +198,12 @@ def seed_story(log: Callable[[str], None]) -> None:
         # A confirmed arrival has already moved the case to monitoring (cases.services.home_return_record).
         if story.departed_days_ago and story.departed_days_ago >= 30 and index % 2:
             shared = index % 3 != 0  # she consented to sharing (see the consents above)
+            # The first without consent (and whose case stays open) is sent without identity by her
+            # caseworker, who asks a supervisor to share it: the request awaits on the supervisor's home page.
+            asks = not shared and index != 11 and not Referral.objects.filter(sharing_requested_at__isnull=False).exists()
             with dated(case, departed + datetime.timedelta(days=3)):
                 referral = services.referral_send(
-                    actor=worker if shared else supervisor,
+                    actor=worker if shared or asks else supervisor,
                     referral=Referral(
                         case=case,
                         agency=Agency.ORIGIN_SOCIAL_OFFICE,
@@ -208,10 +211,14 @@ def seed_story(log: Callable[[str], None]) -> None:
                         agency_regency=origin,
                         reason="Mohon pendampingan lanjutan dan pemantauan di daerah asal.",
                         sent_on=departed + datetime.timedelta(days=3),
+                        shares_personal_data=not asks,
                         consent_override_reason=""
-                        if shared
+                        if shared or asks
                         else "Tidak dapat dihubungi; perlu kunjungan rumah oleh Dinsos daerah asal.",
                     ),
+                    sharing_request_reason="Tidak dapat dihubungi; Dinsos daerah asal perlu alamatnya untuk kunjungan rumah."
+                    if asks
+                    else "",
                 )
             if index % 4 == 1:
                 referral.status = ReferralStatus.ACKNOWLEDGED
