@@ -494,7 +494,8 @@ def referral_request_sharing(*, actor: User, referral: Referral, reason: str) ->
     referral.sharing_requested_at = timezone.now()
     referral.sharing_requested_by = actor
     referral.sharing_request_reason = reason.strip()
-    referral.save(update_fields=["sharing_requested_at", "sharing_requested_by", "sharing_request_reason", "updated_at"])
+    fields = ["sharing_requested_at", "sharing_requested_by", "sharing_request_reason", "updated_at"]
+    referral.save(update_fields=fields)
     params = {**_agency_params(referral), "reason": referral.sharing_request_reason}
     timeline_add(case=referral.case, kind="sharing_requested", params=params, actor=actor)
     return referral

@@ -74,9 +74,7 @@ REQUEST_REASON = "Tidak dapat dihubungi; Dinsos daerah asal perlu alamatnya."
 
 def ask_for_sharing(caseworker, case):
     url = reverse("cases:referral-create", args=[case.pk])
-    response = client_for(caseworker).post(
-        url, referral_post(identity="ask", sharing_request_reason=REQUEST_REASON)
-    )
+    response = client_for(caseworker).post(url, referral_post(identity="ask", sharing_request_reason=REQUEST_REASON))
     assert response.status_code == 302
     return Referral.objects.get(case=case)
 
@@ -139,9 +137,8 @@ def test_a_supervisor_refuses_the_request_with_a_reason(caseworker, supervisor):
     case = make_case(caseworker)
     referral = ask_for_sharing(caseworker, case)
 
-    response = client_for(supervisor).post(
-        reverse("cases:referral-sharing", args=[referral.pk]), {"decision": "refuse", "reason": "Cukup tanpa identitas."}
-    )
+    url = reverse("cases:referral-sharing", args=[referral.pk])
+    response = client_for(supervisor).post(url, {"decision": "refuse", "reason": "Cukup tanpa identitas."})
 
     assert response.status_code == 302
     referral.refresh_from_db()
