@@ -301,6 +301,7 @@ UNFOLD = {
             "950": "oklch(21% .04 190)",
         },
     },
+    "STYLES": [lambda request: static("css/admin.css")],
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
     "SHOW_LANGUAGES": True,
