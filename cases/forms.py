@@ -338,14 +338,14 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
                 "identity. Record her consent first, or ask a supervisor to approve sharing it."
             )
             self.fields["identity"] = forms.ChoiceField(
-                label=_("her identity"),
+                label=capfirst(_("her identity")),
                 choices=self.IDENTITY_CHOICES,
                 initial="without",
                 required=False,  # left out, the referral goes without identity
                 widget=forms.RadioSelect,
             )
             self.fields["sharing_request_reason"] = forms.CharField(
-                label=_("why the agency needs her identity"),
+                label=capfirst(_("why the agency needs her identity")),
                 max_length=2000,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -373,12 +373,12 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
 
 class SharingDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=capfirst(_("decision")),
         choices=[("grant", _("Share her identity")), ("refuse", _("Do not share her identity"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("reason for your decision"),
+        label=capfirst(_("reason for your decision")),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown on the referral and on the case's timeline."),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases import services
-from cases.models import Agency, Case, CaseStatus, Participant, Referral
+from cases.models import Case, CaseStatus, Participant
 from core.models import User
 from tests.access_matrix import ADMIN_POST_EXCEPTIONS, ADMIN_POSTS, MATRIX, PERSONAS, POSTS
 from tests.conftest import client_for
@@ -21,6 +21,7 @@ from tests.factories import (
     make_consent,
     make_participant,
     make_referral,
+    make_sharing_request,
     record_departure,
 )
 from tests.routes import all_routes
@@ -88,11 +89,7 @@ def samples(personas) -> dict[str, object]:
         "commitment": commitment.pk,
         "referral": referral.pk,
         # A referral sent without identity, whose caseworker asked a supervisor to share it.
-        "sharing_referral": services.referral_send(
-            actor=worker,
-            referral=Referral(case=monitoring, agency=Agency.HEALTH, reason="Periksa.", shares_personal_data=False),
-            sharing_request_reason="Perlu alamatnya.",
-        ).pk,
+        "sharing_referral": make_sharing_request(worker, monitoring).pk,
         "consent": case.participant.consents.first().pk,
         "follow_up": case.follow_ups.first().pk,
         "timeline_entry": case.timeline.first().pk,
