@@ -97,3 +97,12 @@ def get_commitment_for_user(user: User, pk: int, *, write: bool = False) -> Comm
 
 def get_referral_for_user(user: User, pk: int, *, write: bool = False) -> Referral:
     return _get_child_for_user(Referral, user, pk, write=write)
+
+
+def get_sharing_request_for_user(user: User, pk: int, *, write: bool = False) -> Referral:
+    """A referral whose sharing request a supervisor decides: 404 as for the referral,
+    403 for whoever may not approve sharing without consent."""
+    referral = get_referral_for_user(user, pk, write=write)
+    if not user.has_perm("cases.override_consent"):
+        raise PermissionDenied
+    return referral

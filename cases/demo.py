@@ -110,6 +110,9 @@ def seed_cases(*, log: Callable[[str], None], scale: int = 0, **options) -> None
         seed_scale(scale, log)
 
 
+ASKED_SHARING = "Tidak dapat dihubungi; Dinsos daerah asal perlu alamatnya untuk kunjungan rumah."
+
+
 def seed_story(log: Callable[[str], None]) -> None:
     rng = random.Random(2026)  # noqa: S311 (demo data, not security)
     today = timezone.localdate()
@@ -198,9 +201,13 @@ def seed_story(log: Callable[[str], None]) -> None:
         # A confirmed arrival has already moved the case to monitoring (cases.services.home_return_record).
         if story.departed_days_ago and story.departed_days_ago >= 30 and index % 2:
             shared = index % 3 != 0  # she consented to sharing (see the consents above)
+            # The first without consent (and whose case stays open) is sent without identity by her
+            # caseworker, who asks a supervisor to share it: the request awaits on the supervisor's home page.
+            asked = Referral.objects.filter(sharing_requested_at__isnull=False).exists()
+            asks = not shared and index != 11 and not asked
             with dated(case, departed + datetime.timedelta(days=3)):
                 referral = services.referral_send(
-                    actor=worker if shared else supervisor,
+                    actor=worker if shared or asks else supervisor,
                     referral=Referral(
                         case=case,
                         agency=Agency.ORIGIN_SOCIAL_OFFICE,
@@ -208,10 +215,12 @@ def seed_story(log: Callable[[str], None]) -> None:
                         agency_regency=origin,
                         reason="Mohon pendampingan lanjutan dan pemantauan di daerah asal.",
                         sent_on=departed + datetime.timedelta(days=3),
+                        shares_personal_data=not asks,
                         consent_override_reason=""
-                        if shared
+                        if shared or asks
                         else "Tidak dapat dihubungi; perlu kunjungan rumah oleh Dinsos daerah asal.",
                     ),
+                    sharing_request_reason=ASKED_SHARING if asks else "",
                 )
             if index % 4 == 1:
                 referral.status = ReferralStatus.ACKNOWLEDGED

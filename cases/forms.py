@@ -329,13 +329,60 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
                 "The participant has not consented: sharing her data needs your reason below."
             )
         else:
-            # Without her consent a caseworker sends the referral without identity.
+            # Without her consent a caseworker sends the referral without identity, and may ask
+            # a supervisor to share it (the request lands on the supervisors' home page).
             del self.fields["shares_personal_data"]
             self.instance.shares_personal_data = False
             self.without_consent_note = _(
                 "The participant has not consented to sharing her data, so this referral goes without her "
-                "identity. Record her consent first, or ask a supervisor to send the referral with her data."
+                "identity. Record her consent first, or ask a supervisor to approve sharing it."
             )
+            self.fields["identity"] = forms.ChoiceField(
+                label=capfirst(_("her identity")),
+                choices=self.IDENTITY_CHOICES,
+                initial="without",
+                required=False,  # left out, the referral goes without identity
+                widget=forms.RadioSelect,
+            )
+            self.fields["sharing_request_reason"] = forms.CharField(
+                label=capfirst(_("why the agency needs her identity")),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Only when you ask a supervisor: she reads it before deciding."),
+            )
+
+    IDENTITY_CHOICES = [
+        ("without", _("Send without her identity")),
+        ("ask", _("Send without her identity and ask a supervisor to approve sharing it")),
+    ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("identity") == "ask" and not cleaned.get("sharing_request_reason", "").strip():
+            self.add_error("sharing_request_reason", _("Give the reason why the agency needs her identity."))
+        return cleaned
+
+    @property
+    def sharing_request_reason(self) -> str:
+        """What to ask a supervisor, or "" when she sends the referral without identity."""
+        if self.cleaned_data.get("identity") != "ask":
+            return ""
+        return self.cleaned_data["sharing_request_reason"]
+
+
+class SharingDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=capfirst(_("decision")),
+        choices=[("grant", _("Share her identity")), ("refuse", _("Do not share her identity"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=capfirst(_("reason for your decision")),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown on the referral and on the case's timeline."),
+    )
 
 
 class ReferralUpdateForm(forms.ModelForm):

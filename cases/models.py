@@ -518,6 +518,18 @@ class Referral(models.Model):
         blank=True,
         verbose_name=_("sharing approved by"),
     )
+    # A caseworker whose participant has not consented asks a supervisor to share her identity
+    # anyway (cases.services.referral_request_sharing); the request waits here until decided.
+    sharing_requested_at = models.DateTimeField(_("sharing requested at"), null=True, blank=True)
+    sharing_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("sharing requested by"),
+    )
+    sharing_request_reason = models.TextField(_("why her identity is needed"), max_length=TEXT_MAX, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     sent_on = models.DateField(_("sent on"), default=timezone.localdate)
     reply = models.TextField(_("agency's reply"), max_length=TEXT_MAX, blank=True)
@@ -537,9 +549,21 @@ class Referral(models.Model):
             ),
         ]
         permissions = [("override_consent", _("Can approve sharing data without consent"))]
+        indexes = [
+            # The supervisors' home panel of requests awaiting a decision.
+            models.Index(
+                fields=["sharing_requested_at"],
+                name="referral_sharing_pending",
+                condition=Q(sharing_requested_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.number}: {self.get_agency_display()}"
+
+    @property
+    def sharing_pending(self) -> bool:
+        return self.sharing_requested_at is not None
 
 
 class TimelineEntry(models.Model):

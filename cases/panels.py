@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseStatus, FollowUp
+from cases.models import Case, CaseStatus, FollowUp, Referral
 from core.admin_dashboard import dashboard_card
 from core.lists import links
 from core.panels import home_panel, nav_entry, nav_search
@@ -86,6 +86,22 @@ def closures_awaiting_approval(request):
         .order_by("closure_requested_at")[:20]
     )
     return "cases/panels/closures.html", {"pending": pending}
+
+
+@home_panel
+def sharing_requests(request):
+    """Caseworkers' requests to share the identity of a participant who has not consented."""
+    if not request.user.has_perm("cases.override_consent"):
+        return None
+    pending = list(
+        Referral.objects.filter(
+            sharing_requested_at__isnull=False,
+            case__in=Case.objects.visible_to(request.user).active().exclude(status=CaseStatus.CLOSED),
+        )
+        .select_related("case__participant", "sharing_requested_by")
+        .order_by("sharing_requested_at", "id")[:20]
+    )
+    return "cases/panels/sharing_requests.html", {"pending": pending}
 
 
 # Dashboard figures scan whole tables (~250 ms at 100,000 cases here): they are

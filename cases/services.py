@@ -432,9 +432,11 @@ def has_sharing_consent(participant: Participant) -> bool:
 
 
 @transaction.atomic
-def referral_send(*, actor: User, referral: Referral) -> Referral:
+def referral_send(*, actor: User, referral: Referral, sharing_request_reason: str = "") -> Referral:
     """Record a referral. Sharing personal data needs the participant's consent,
-    or a supervisor's recorded override with a reason."""
+    or a supervisor's recorded override with a reason. A caseworker without either
+    sends it without identity and may ask a supervisor at once (`sharing_request_reason`,
+    see referral_request_sharing)."""
     referral.case = lock_case_for_writing(referral.case)
     if referral.shares_personal_data and not has_sharing_consent(referral.case.participant):
         if not referral.consent_override_reason.strip():
@@ -449,11 +451,80 @@ def referral_send(*, actor: User, referral: Referral) -> Referral:
         referral.consent_override_by = actor
     referral.recorded_by = actor
     _create_once(referral, _("This referral to this agency on this day is already recorded."))
-    agency = {"agency": referral.agency, "agency_name": referral.agency_name}
+    agency = _agency_params(referral)
     timeline_add(case=referral.case, kind="referral", params={**agency, "reason": referral.reason}, actor=actor)
     if referral.consent_override_by_id:
         params = {**agency, "by": str(actor), "reason": referral.consent_override_reason}
         timeline_add(case=referral.case, kind="consent_override", params=params, actor=actor)
+    if sharing_request_reason.strip():
+        referral_request_sharing(actor=actor, referral=referral, reason=sharing_request_reason)
+    return referral
+
+
+def _agency_params(referral: Referral) -> dict[str, str]:
+    return {"agency": referral.agency, "agency_name": referral.agency_name}
+
+
+def _lock_referral(referral: Referral) -> Referral:
+    """Lock the case and the referral, and refresh the caller's referral in place:
+    of two decisions sent at once (two supervisors, a double click) the second
+    sees the first's."""
+    lock_case_for_writing(referral.case)
+    Referral.objects.select_for_update().filter(pk=referral.pk).values_list("pk").get()
+    referral.refresh_from_db()
+    return referral
+
+
+@transaction.atomic
+def referral_request_sharing(*, actor: User, referral: Referral, reason: str) -> Referral:
+    """A caseworker asks a supervisor to share the identity of a participant who has
+    not consented, for a referral already sent without it. The request waits on the
+    supervisors' home page until referral_decide_sharing."""
+    referral = _lock_referral(referral)
+    if referral.shares_personal_data:
+        raise ValidationError(_("This referral already shares her identity."), code="already_shared")
+    if has_sharing_consent(referral.case.participant):
+        raise ValidationError(
+            _("She has consented to sharing: send a new referral with her identity instead."), code="consented"
+        )
+    if referral.sharing_pending:
+        raise ValidationError(_("A supervisor has already been asked; wait for the decision."), code="duplicate")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason why the agency needs her identity."), code="reason")
+    referral.sharing_requested_at = timezone.now()
+    referral.sharing_requested_by = actor
+    referral.sharing_request_reason = reason.strip()
+    fields = ["sharing_requested_at", "sharing_requested_by", "sharing_request_reason", "updated_at"]
+    referral.save(update_fields=fields)
+    params = {**_agency_params(referral), "reason": referral.sharing_request_reason}
+    timeline_add(case=referral.case, kind="sharing_requested", params=params, actor=actor)
+    return referral
+
+
+@transaction.atomic
+def referral_decide_sharing(*, actor: User, referral: Referral, grant: bool, reason: str) -> Referral:
+    """A supervisor grants or refuses a caseworker's request to share the identity of a
+    participant who has not consented. Granted, the referral shares her identity as an
+    override recorded with the supervisor's reason (the letter then names her); refused,
+    it stays without identity. Either way the request is closed and the timeline says why."""
+    if not actor.has_perm("cases.override_consent"):
+        raise PermissionDenied(_("Only a supervisor can approve sharing without consent."))
+    referral = _lock_referral(referral)
+    if not referral.sharing_pending:
+        raise ValidationError(_("No request to share her identity awaits a decision."), code="not_pending")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for your decision."), code="reason")
+    fields = ["sharing_requested_at", "updated_at"]
+    referral.sharing_requested_at = None
+    params = {**_agency_params(referral), "by": str(actor), "reason": reason.strip()}
+    if grant:
+        referral.shares_personal_data = True
+        referral.consent_override_by = actor
+        referral.consent_override_reason = reason.strip()
+        fields += ["shares_personal_data", "consent_override_by", "consent_override_reason"]
+    referral.save(update_fields=fields)
+    kind = "consent_override" if grant else "sharing_refused"
+    timeline_add(case=referral.case, kind=kind, params=params, actor=actor)
     return referral
 
 

@@ -53,6 +53,16 @@ def _consent_override(p: Mapping[str, str]) -> str:
     return message % {"agency": _agency(p), "by": p["by"], "reason": p["reason"]}
 
 
+def _sharing_requested(p: Mapping[str, str]) -> str:
+    message = gettext("A supervisor was asked to share her identity with %(agency)s: %(reason)s")
+    return message % {"agency": _agency(p), "reason": p["reason"]}
+
+
+def _sharing_refused(p: Mapping[str, str]) -> str:
+    message = gettext("%(by)s refused to share her identity with %(agency)s: %(reason)s")
+    return message % {"agency": _agency(p), "by": p["by"], "reason": p["reason"]}
+
+
 def _reassigned(p: Mapping[str, str]) -> str:
     return _sentences(gettext("Reassigned from %(old)s to %(new)s.") % p, p["reason"])
 
@@ -119,6 +129,8 @@ register_kind(
     message=_consent_override,
     choices={"agency": Agency},
 )
+register_kind("sharing_requested", label=_("Sharing requested"), message=_sharing_requested, choices={"agency": Agency})
+register_kind("sharing_refused", label=_("Sharing refused"), message=_sharing_refused, choices={"agency": Agency})
 register_kind("reopened", label=_("Case reopened"), message=_("Case reopened: %(reason)s"))
 register_kind("follow_ups_cancelled", label=_("Follow-up"), message=_follow_ups_cancelled)
 # Free text (and entries written before kinds had parameters).

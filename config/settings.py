@@ -301,6 +301,8 @@ UNFOLD = {
             "950": "oklch(21% .04 190)",
         },
     },
+    "STYLES": [lambda request: static("css/admin.css")],
+    "SCRIPTS": [lambda request: static("js/file-input.js")],
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
     "SHOW_LANGUAGES": True,

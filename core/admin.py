@@ -3,7 +3,6 @@ from auditlog.admin import LogEntryAdmin as AuditlogEntryAdmin
 from auditlog.models import LogEntry
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
-from core.admin_base import ModelAdmin
+from core.admin_base import FileInput, ModelAdmin
 from core.audit import change_rows, changed_fields, event_label
 from core.files import data_uri
 from core.models import District, OfficeProfile, Province, Regency, User, Village
@@ -111,7 +110,7 @@ class OfficeProfileAdmin(ModelAdmin):
     list_display = ["__str__", "head_name", "city"]
     # The logo is private storage without a URL: a plain file input, and the
     # current logo shown inline.
-    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+    formfield_overrides = {models.FileField: {"widget": FileInput}}
     readonly_fields = ["current_logo"]
     fieldsets = [
         (

@@ -7,6 +7,7 @@ added or deleted here unless an admin says otherwise, and a save that a service
 refuses (a stale page, a broken rule) is reported and writes nothing.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldError, ValidationError
@@ -19,6 +20,13 @@ from unfold.views import ChangeList as UnfoldChangeList
 from core.admin_scale import LargeTableMixin
 from core.audit import log_access, log_list
 from core.locking import ConcurrentEditError
+
+
+class FileInput(forms.FileInput):
+    """A file input that speaks the page's language, not the browser's (see its template).
+    Files are in private storage, without a URL: no link to the current file, no "clear" box."""
+
+    template_name = "admin/widgets/file_input.html"
 
 
 class ChangeList(UnfoldChangeList):

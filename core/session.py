@@ -12,9 +12,15 @@ them:
   (`KeepsTypedInput`), to check and save. Files are not kept: she chooses
   them again.
 
-The kept input is bound to the page it was posted to, lives for
-STASH_SECONDS, is never larger than MAX_STASH_BYTES, and leaves out
-passwords and the CSRF token.
+The kept input is bound to the page it was posted to and to the user who
+typed it, lives for STASH_SECONDS, is never larger than MAX_STASH_BYTES, and
+leaves out passwords and the CSRF token.
+
+The user: once her session has ended the server no longer knows who she was
+(the session's row is gone), so every signed-in page leaves a signed cookie
+naming her (OWNER_COOKIE). Input posted without one is not kept, and kept
+input is shown only to that same user: a colleague who logs in next on the
+shared office laptop neither sees nor submits it, and it is dropped.
 """
 
 import time
@@ -33,28 +39,60 @@ STASH_KEY = "_typed_input"
 STASH_SECONDS = 15 * 60
 MAX_STASH_BYTES = 64 * 1024
 LEFT_OUT = ("csrfmiddlewaretoken", "password", "password1", "password2", "old_password", "new_password1")
+OWNER_COOKIE = "typed_input_owner"
+OWNER_SALT = "core.session.typed-input-owner"
+OWNER_COOKIE_SECONDS = 7 * 24 * 60 * 60
+
+
+def last_user_id(request: HttpRequest) -> int | None:
+    """The user last signed in on this browser (OWNER_COOKIE), if its signature holds."""
+    value = request.get_signed_cookie(OWNER_COOKIE, default=None, salt=OWNER_SALT)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def remember_user(request: HttpRequest, response: HttpResponse) -> None:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and last_user_id(request) != user.pk:
+        response.set_signed_cookie(
+            OWNER_COOKIE,
+            str(user.pk),
+            salt=OWNER_SALT,
+            max_age=OWNER_COOKIE_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
 
 
 def stash_post(request: HttpRequest) -> bool:
     """Keep a POST whose session has ended; True if it was kept."""
     if request.method != "POST" or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
         return False  # never opens a session for a stranger's post
+    owner = last_user_id(request)
+    if owner is None:
+        return False  # input that cannot be tied to its user is not kept
     data = request.POST.copy()
     for name in LEFT_OUT:
         data.pop(name, None)
     encoded = data.urlencode()
     if len(encoded) > MAX_STASH_BYTES:
         return False
-    request.session[STASH_KEY] = {"path": request.path, "data": encoded, "at": int(time.time())}
+    request.session[STASH_KEY] = {"path": request.path, "data": encoded, "at": int(time.time()), "owner": owner}
     return True
 
 
 def pop_stashed_post(request: HttpRequest) -> QueryDict | None:
-    """The input kept for this page, once, if it is recent."""
+    """The input kept for this page, once, if it is recent and the user is the one who typed it.
+    Another user's is dropped unseen."""
     stash = request.session.get(STASH_KEY)
     if not stash or stash.get("path") != request.path:
         return None
     del request.session[STASH_KEY]
+    if stash.get("owner") is None or stash["owner"] != request.user.pk:
+        return None
     if time.time() - stash.get("at", 0) > STASH_SECONDS:
         return None
     return QueryDict(stash["data"])
@@ -70,6 +108,10 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
                 _("Your session had ended. Log in again: what you typed is kept, and you can then save it."),
             )
         return super().handle_no_permission(request, view_func)
+
+    def process_response(self, request, response):
+        remember_user(request, response)  # whose input a post after the session's end is
+        return response
 
 
 class KeepsTypedInput:

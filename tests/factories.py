@@ -98,6 +98,16 @@ def make_referral(worker: User, case: Case) -> Referral:
     )
 
 
+def make_sharing_request(worker: User, case: Case) -> Referral:
+    """A referral sent without identity (she has not consented), whose caseworker asked a
+    supervisor to share it: awaiting a decision on the supervisors' home page."""
+    return services.referral_send(
+        actor=worker,
+        referral=Referral(case=case, agency=Agency.HEALTH, reason="Periksa.", shares_personal_data=False),
+        sharing_request_reason="Perlu alamatnya untuk kunjungan rumah.",
+    )
+
+
 def login_attempts() -> dict[str, int]:
     """One record of each kind that login throttling (django-axes) writes."""
     request = {"ip_address": "192.0.2.1", "user_agent": "test", "http_accept": "*/*", "path_info": "/accounts/login/"}

@@ -21,6 +21,7 @@ from tests.factories import (
     make_consent,
     make_participant,
     make_referral,
+    make_sharing_request,
     record_departure,
 )
 from tests.routes import all_routes
@@ -87,6 +88,8 @@ def samples(personas) -> dict[str, object]:
         "home_return": case.home_return.pk,
         "commitment": commitment.pk,
         "referral": referral.pk,
+        # A referral sent without identity, whose caseworker asked a supervisor to share it.
+        "sharing_referral": make_sharing_request(worker, monitoring).pk,
         "consent": case.participant.consents.first().pk,
         "follow_up": case.follow_ups.first().pk,
         "timeline_entry": case.timeline.first().pk,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import FollowUp
-from core.session import STASH_KEY
+from core.session import OWNER_COOKIE, STASH_KEY
 from tests.conftest import PASSWORD, client_for
 from tests.factories import make_case, record_departure
 
@@ -32,7 +32,8 @@ def record_post(follow_up: FollowUp, **changes) -> dict:
 
 
 def end_session(client: Client) -> None:
-    """What the session's expiry does: its row no longer counts."""
+    """She has been working (a page seen signed in), then her session expires: its row no longer counts."""
+    assert client.get(reverse("home")).status_code == 200
     Session.objects.all().delete()
 
 
@@ -78,6 +79,39 @@ def test_a_post_without_any_session_keeps_nothing(follow_up):
     client = Client()
     client.post(reverse("cases:follow-up-record", args=[follow_up.pk]), record_post(follow_up))
     assert Session.objects.count() == 0
+
+
+def test_another_user_logging_in_next_neither_sees_nor_submits_the_kept_input(caseworker, supervisor, follow_up):
+    """A shared office laptop: the caseworker's session ends with her note posted; the supervisor logs in."""
+    client = client_for(caseworker)
+    url = reverse("cases:follow-up-record", args=[follow_up.pk])
+    end_session(client)
+    client.post(url, record_post(follow_up))
+    assert client.session[STASH_KEY]["owner"] == caseworker.pk
+
+    log_in_again(client, supervisor)
+    page = client.get(url)
+
+    assert page.status_code == 200 and not page.context["form"].is_bound
+    assert NOTE.strip()[:40] not in page.content.decode()
+    assert STASH_KEY not in client.session  # dropped, not left for later
+    follow_up.refresh_from_db()
+    assert follow_up.done_on is None and follow_up.notes == ""
+    # Nor does the caseworker get it on this browser after the supervisor: it is gone.
+    log_in_again(client, caseworker)
+    assert not client.get(url).context["form"].is_bound
+
+
+def test_input_that_cannot_be_tied_to_its_user_is_not_kept(caseworker, follow_up):
+    url = reverse("cases:follow-up-record", args=[follow_up.pk])
+    client = client_for(caseworker)
+    end_session(client)
+    client.cookies[OWNER_COOKIE] = str(caseworker.pk)  # forged: not signed
+
+    response = client.post(url, record_post(follow_up))
+
+    assert response.status_code == 302
+    assert STASH_KEY not in client.session
 
 
 def test_passwords_are_never_kept(caseworker, follow_up):

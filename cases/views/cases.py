@@ -71,7 +71,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": case.timeline.select_related("actor")[:200],
         "follow_ups": case.follow_ups.select_related("recorded_by"),
         "commitments": case.commitments.all(),
-        "referrals": case.referrals.select_related("consent_override_by"),
+        "referrals": case.referrals.select_related("consent_override_by", "sharing_requested_by"),
         "workflow": WORKFLOW,
         "next_steps": [
             (value, CaseStatus(value).label) for value in case.allowed_transitions() if value != CaseStatus.CLOSED

@@ -18,6 +18,7 @@ from cases.access import (
     get_consent_for_user,
     get_follow_up_for_user,
     get_referral_for_user,
+    get_sharing_request_for_user,
 )
 from cases.exports import FOLLOW_UP_ANNOTATIONS, follow_up_columns
 from cases.filters import FollowUpFilter
@@ -29,6 +30,7 @@ from cases.forms import (
     HomeReturnForm,
     ReferralForm,
     ReferralUpdateForm,
+    SharingDecisionForm,
 )
 from cases.lists import FOLLOW_UP_COLUMNS, FOLLOW_UP_ROW_FIELDS, follow_up_row_css
 from cases.models import Case, FollowUp, HomeReturn
@@ -117,7 +119,10 @@ class ReferralCreateView(CaseRecordFormView):
     def save(self, form):
         referral = form.save(commit=False)
         referral.case = self.case
-        services.referral_send(actor=self.request.user, referral=referral)
+        reason = form.sharing_request_reason if "identity" in form.fields else ""
+        services.referral_send(actor=self.request.user, referral=referral, sharing_request_reason=reason)
+        if reason:
+            self.success_message = _("Referral recorded without her identity; a supervisor has been asked to share it.")
 
 
 class CaseRecordEditView(AuditedFormMixin, CaseRecordFormView):
@@ -164,6 +169,32 @@ class ReferralUpdateView(CaseRecordEditView):
 
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
+
+
+class ReferralSharingDecisionView(CaseRecordEditView):
+    """A supervisor grants or refuses a caseworker's request to share the identity
+    of a participant who has not consented (from the home page's panel)."""
+
+    form_class = SharingDecisionForm
+    get_record = staticmethod(get_sharing_request_for_user)
+    title = gettext_lazy("Share her identity without consent?")
+    success_message = gettext_lazy("Decision recorded.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        del kwargs["instance"]  # a decision, not an edit of the referral's fields
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.record, **kwargs)
+
+    def save(self, form):
+        services.referral_decide_sharing(
+            actor=self.request.user,
+            referral=self.record,
+            grant=form.cleaned_data["decision"] == "grant",
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class ConsentWithdrawView(KeepsTypedInput, FormView):

@@ -9,7 +9,15 @@ from cases.models import Case
 from tests.access_matrix import MATRIX
 from tests.browser.helpers import BROWSER_TEST, login
 from tests.conftest import make_persona
-from tests.factories import login_attempts, make_case, make_commitment, make_referral, record_departure
+from tests.factories import (
+    login_attempts,
+    make_case,
+    make_commitment,
+    make_participant,
+    make_referral,
+    make_sharing_request,
+    record_departure,
+)
 from tests.test_access_matrix import venue_samples
 from tests.trainings.factories import training_samples
 
@@ -27,12 +35,15 @@ def samples(worker) -> dict:
     record_departure(worker, case)
     commitment = make_commitment(worker, case)
     referral = make_referral(worker, case)
+    # Another participant, who has not consented: a request to share her identity awaits a supervisor.
+    sharing = make_sharing_request(worker, make_case(worker, make_participant(worker, full_name="Rina")))
     return {
         "case": case.pk,
         "participant": case.participant_id,
         "home_return": case.home_return.pk,
         "commitment": commitment.pk,
         "referral": referral.pk,
+        "sharing_referral": sharing.pk,
         "consent": case.participant.consents.first().pk,
         "follow_up": case.follow_ups.first().pk,
         "timeline_entry": case.timeline.first().pk,
@@ -48,7 +59,7 @@ def samples(worker) -> dict:
     }
 
 
-@pytest.mark.parametrize("persona", ["caseworker", "supervisor", "inspector", "admin"])
+@pytest.mark.parametrize("persona", ["caseworker", "caseworker2", "supervisor", "inspector", "coordinator", "admin"])
 def test_every_page_has_no_serious_accessibility_violation(page, base_url, viewport, persona):
     people = {name: make_persona(name) for name in ("caseworker", "supervisor", "inspector", "coordinator")}
     worker = people["caseworker"]

@@ -50,6 +50,14 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     go_to(page, "Peserta")
     page.get_by_test_id("new").click()
     expect(page).to_have_url(re.compile(r"/cases/participants/new/$"))
+    # Saved empty: the error summary comes first, focused and in view (a phone's long form), each error a link.
+    page.get_by_test_id("save").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    summary.get_by_role("link", name="Nama lengkap").click()
+    expect(page.locator("#id_full_name")).to_be_focused()
+    shot("01-participant-errors")
     page.locator("#id_full_name").fill(FULL_NAME)
     page.locator("#id_sex").select_option("F")
     page.locator("#id_birth_date").fill(BIRTH_DATE)
@@ -77,6 +85,11 @@ def test_caseworker_workflow(page, base_url, console, screenshot, viewport, tmp_
     expect(page.locator(".alert-success")).to_contain_text(f"Kasus {case.number} dibuka.")
     expect(page.get_by_test_id("status-badge")).to_have_text("Penerimaan awal")
     shot("03-case-opened")
+    # The workflow bar is a status (no button shape, no hand cursor); the timeline's additions are buttons.
+    step = page.get_by_test_id("workflow").locator("li").first
+    assert step.evaluate("e => getComputedStyle(e).cursor") == "default"
+    assert step.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    expect(page.get_by_test_id("add-return")).to_have_class(re.compile(r"\bbtn\b"))
 
     # 3. Intake -> Aktif: a departure moves an active case on to "returned home".
     page.get_by_test_id("transition-active").click()

@@ -143,3 +143,18 @@ def open_admin_dashboard(page: Page, base_url: str, console, screenshot, persona
             f"{len(admin_errors)} console error(s) on the Unfold admin:\n" + "\n".join(admin_errors), stacklevel=2
         )
     visit(page, "/")
+
+
+def test_the_admins_user_page_fits_a_1366_px_screen(page, viewport, screenshot):
+    """The office's laptops are 1366 px wide: the user page (its password summary, the role and
+    permission selects) must not scroll sideways there."""
+    if viewport != "desktop":
+        pytest.skip("the 1366 px office laptop only")
+    admin = make_persona("admin")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, "admin")
+    visit(page, f"/admin/core/user/{admin.pk}/change/")
+    expect(page.locator("#id_user_permissions")).to_be_visible()
+    screenshot("admin", "user-change-1366")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 1366, f"the user page scrolls sideways: {scroll_width}px wide at 1366 px"
