@@ -68,8 +68,8 @@ class ExportSet:
         return (self.hwm_after_kib - self.rss_before_kib) / 1024
 
 
-def export_helper(env: dict[str, str], *args: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.exportsql", *args, "--user", SUPERVISOR, "--path", EXPORT_PATH]
+def export_helper(env: dict[str, str], *args: str, path: str = EXPORT_PATH) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.exportsql", *args, "--user", SUPERVISOR, "--path", path]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BenchError(f"bench.exportsql {args[0]} failed:\n{last_lines(result.stdout + result.stderr)}")
@@ -113,17 +113,25 @@ def download(port: int, path: str, cookie: str) -> tuple[int, int, float]:
 
 
 def measure_exports(
-    opts: Options, env: dict[str, str], database: str, label: str, log_path: Path, python_writer: bool
+    opts: Options,
+    env: dict[str, str],
+    database: str,
+    label: str,
+    log_path: Path,
+    python_writer: bool,
+    path: str = EXPORT_PATH,
+    warm_up: tuple[str, ...] = (f"/cases/?{LIST_FILTER}", f"{EXPORT_PATH}?status=closed"),
 ) -> ExportSet:
-    """The case export as the supervisor, on a 1-worker gunicorn (its memory is the one measured)."""
-    sql = export_helper(env, "sql")
+    """An export as the supervisor (the case export by default), on a 1-worker gunicorn (its memory is the
+    one measured); `warm_up`: a page and an export that matches nothing, downloaded before the baseline."""
+    sql = export_helper(env, "sql", path=path)
     if not sql["formatted"]:
         log("note: the export's columns need the Python writer; psql's second run repeats the plain SELECT")
     with gunicorn(opts, env, log_path, workers=1) as server:
         cookie = login(server.port, SUPERVISOR, DEMO_PASSWORD)
         # Warm-up: imports, templates, the COPY code path and the connection, before the baseline RSS.
-        for path in (f"/cases/?{LIST_FILTER}", f"{EXPORT_PATH}?status=closed", f"{EXPORT_PATH}?status=closed"):
-            download(server.port, path, cookie)
+        for page in (*warm_up, warm_up[-1]):
+            download(server.port, page, cookie)
         workers = server.worker_pids()
         if len(workers) != 1:
             raise BenchError(f"expected one gunicorn worker, found {workers}")
@@ -132,9 +140,11 @@ def measure_exports(
         runs: list[ExportRun] = []
         for rep in range(1, opts.reps + 1):
             psql_rows, psql_seconds = psql_copy(opts, database, sql["raw"])
-            rows, size, seconds = download(server.port, EXPORT_PATH, cookie)
+            rows, size, seconds = download(server.port, path, cookie)
             formatted = psql_copy(opts, database, sql["formatted"] or sql["raw"])[1]
-            python_seconds = export_helper(env, "time", "--writer", "python")["seconds"] if python_writer else None
+            python_seconds = (
+                export_helper(env, "time", "--writer", "python", path=path)["seconds"] if python_writer else None
+            )
             if rows != psql_rows:
                 raise BenchError(f"the export has {rows:,} rows, psql \\copy {psql_rows:,}")
             run = ExportRun(rep, rows, size, seconds, psql_rows, psql_seconds, formatted, python_seconds)

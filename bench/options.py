@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from bench import venues as venue_bench
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"  # loopback only: PostgreSQL, gunicorn and wrk
@@ -30,6 +32,7 @@ class Target:
     user: str = LOGIN_USER
     needs_data: bool = False  # only with --scale: the path needs seeded rows
     expect_text: str = ""  # checked in the page before and after each run (e.g. the deep page's first row)
+    needs_venues: bool = False  # only with --venues: the venues app's pages (bench/venues.py)
 
 
 # The framework's ceiling: bench/urls.py, a 2-byte HttpResponse through the full middleware
@@ -66,6 +69,7 @@ TARGETS: list[Target] = [
         needs_data=True,
         expect_text="{case_number}",
     ),
+    *venue_bench.targets(Target),
 ]
 
 
@@ -74,6 +78,7 @@ LIST_FLOORS = {
     "cases": ("case list", 0.05),
     "participants": ("participant list", 0.05),
     "follow_ups": ("follow-up list", 0.05),
+    **venue_bench.LIST_FLOORS,
 }
 
 
@@ -100,6 +105,8 @@ class Options:
     pg_port: int
     pg_user: str
     scale: int
+    venues: int
+    venue_export: bool
     collectstatic: bool
     inprocess: bool
     calls: int
@@ -142,6 +149,13 @@ def parse_args(argv: Sequence[str]) -> Options:
         "the data targets and the export need it (100000 for the README's numbers)",
     )
     parser.add_argument(
+        "--venues",
+        type=int,
+        default=0,
+        help="top the database up to N venues with 24 months of inspections (once; bench/venues.py): the "
+        "venues targets and the inspection export need it (2000 for the README's numbers)",
+    )
+    parser.add_argument(
         "--reseed", action="store_true", help="drop and seed again even if the database holds the --scale data"
     )
     parser.add_argument("--no-export", dest="export", action="store_false", help="skip the CSV export section")
@@ -175,8 +189,9 @@ def parse_args(argv: Sequence[str]) -> Options:
         "--only",
         action="append",
         metavar="NAME",
-        choices=[target.name for target in TARGETS] + [EXPORT],
-        help="measure only this target (repeatable); targets: " + ", ".join([*(t.name for t in TARGETS), EXPORT]),
+        choices=[target.name for target in TARGETS] + [EXPORT, venue_bench.INSPECTION_EXPORT],
+        help="measure only this target (repeatable); targets: "
+        + ", ".join([*(t.name for t in TARGETS), EXPORT, venue_bench.INSPECTION_EXPORT]),
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="results folder (default bench/results)")
     args = parser.parse_args(argv)
@@ -193,11 +208,17 @@ def parse_args(argv: Sequence[str]) -> Options:
     # The name goes into DROP DATABASE: a plain identifier, and visibly a benchmark database.
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.db) or "bench" not in args.db:
         parser.error("--db must be a lower-case identifier containing 'bench' (it is dropped and recreated)")
-    if args.scale < 0:
-        parser.error("--scale must be zero or more")
-    targets = tuple(t for t in TARGETS if (not args.only or t.name in args.only) and (args.scale or not t.needs_data))
-    if args.only and not targets and EXPORT not in args.only:
-        parser.error("the chosen targets need data: add --scale (e.g. --scale 100000)")
+    if args.scale < 0 or args.venues < 0:
+        parser.error("--scale and --venues must be zero or more")
+    targets = tuple(
+        t
+        for t in TARGETS
+        if (not args.only or t.name in args.only)
+        and (args.scale or not t.needs_data)
+        and (args.venues or not t.needs_venues)
+    )
+    if args.only and not targets and not {EXPORT, venue_bench.INSPECTION_EXPORT} & set(args.only):
+        parser.error("the chosen targets need data: add --scale (e.g. --scale 100000) or --venues 2000")
     return Options(
         reps=reps,
         duration=duration,
@@ -210,6 +231,8 @@ def parse_args(argv: Sequence[str]) -> Options:
         pg_port=args.pg_port,
         pg_user=args.pg_user,
         scale=args.scale,
+        venues=args.venues,
+        venue_export=bool(args.venues) and (not args.only or venue_bench.INSPECTION_EXPORT in args.only),
         collectstatic=args.collectstatic,
         inprocess=args.inprocess,
         calls=args.calls,

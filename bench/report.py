@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import venues as venue_bench
 from bench.exports import ExportSet
 from bench.load import Pair
 from bench.options import BARE, DEEP_PAGE, LIST_FLOORS, MIB, MILLION, PER_PAGE, Options
@@ -207,6 +208,12 @@ def describe(opts: Options, machine: dict[str, Any], data: dict[str, Any]) -> li
             f"(its first row, {values['deep_first_number']}, is checked in the page); "
             f"detail: case {values['case_number']}"
         )
+    if data.get("venues"):
+        venues = data["venues"]
+        lines.append(
+            f"Venues: {venues['venues']:,} venues, {venues['licences']:,} licences, {venues['inspections']:,} "
+            f"inspections ({venues['months']} months), {venues['enforcement_actions']:,} enforcement actions"
+        )
     if os.environ.get("BENCH_TEMPLATE_DIRS"):
         lines.append(f"EXPERIMENT, not the app as it is: templates overridden from {os.environ['BENCH_TEMPLATE_DIRS']}")
     if data.get("million"):
@@ -292,13 +299,14 @@ def floors(pairs: list[Pair], exports: list[ExportSet]) -> list[dict[str, Any]]:
         if {"cases", "cases_deep"} <= r.keys()
     ]
     ratio_floor(f"page {DEEP_PAGE}, req/s / first page's (same rep)", deep, 0.8)
-    main = next((export for export in exports if export.rows < MILLION), None)
-    if main:
-        ratio_floor("CSV export rows/s / psql \\copy's (same rep)", [run.ratio for run in main.runs], 0.25)
+    for export in exports:
+        if export.rows < MILLION:
+            name = "CSV export" if export.label == "100k" else f"CSV export ({export.label})"
+            ratio_floor(f"{name} rows/s / psql \\copy's (same rep)", [run.ratio for run in export.runs], 0.25)
     for export in exports:
         results.append(
             {
-                "name": f"worker memory growth, export of {export.rows:,} rows (MiB)",
+                "name": f"worker memory growth, export of {export.rows:,} rows ({export.label}, MiB)",
                 "values": [export.growth_mib],
                 "median": export.growth_mib,
                 "floor": 32,
@@ -306,6 +314,7 @@ def floors(pairs: list[Pair], exports: list[ExportSet]) -> list[dict[str, Any]]:
                 "below": True,
             }
         )
+    results += venue_bench.plan_ceilings(pairs)
     return results
 
 
@@ -315,6 +324,8 @@ def floor_rows(results: list[dict[str, Any]]) -> list[list[str]]:
         values = result["values"]
         if result.get("below"):
             measured, required = f"+{result['median']:.1f}", f"< {result['floor']}"
+        elif result.get("ceiling"):
+            measured, required = triple(values, fmt_ratio), f"<= {result['floor']}"
         else:
             measured, required = triple(values, fmt_ratio), f">= {result['floor']}"
         rows.append([result["name"], measured, required, "yes" if result["holds"] else "NO"])

@@ -48,10 +48,11 @@ from typing import Any
 # Run as a script (python bench/run.py): the repository root must be importable for bench.*.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import venues as venue_bench
 from bench.exports import ExportSet, measure_exports
 from bench.load import Pair, gunicorn, inprocess_figures, login_all, measure
 from bench.machine import machine_info, read_cpu_times, steal_percent
-from bench.options import HOST, ROOT, BenchError, Options, log, parse_args, require_tools
+from bench.options import HOST, ROOT, BenchError, Options, log, parse_args, psql, require_tools
 from bench.report import report
 from bench.seeding import django_env, drop_database, prepare_database, prepare_million, resolve_targets
 
@@ -83,6 +84,10 @@ def run(opts: Options, command: str) -> None:
         env = django_env(opts, static_root=tmp / "static")
         try:
             data["seed"] = prepare_database(opts, env)
+            if opts.venues:
+                data["venues"] = venue_bench.prepare_venues(
+                    opts.venues, {**env, "DEBUG": "1"}, lambda sql: psql(opts, sql, opts.db), log, BenchError
+                )
             if opts.export and opts.million:
                 data["million"] = prepare_million(opts, data["seed"])
             targets, data["targets"] = resolve_targets(opts)
@@ -105,6 +110,21 @@ def run(opts: Options, command: str) -> None:
                     exports.append(
                         measure_exports(
                             opts, million_env, opts.million_db, "1M", opts.out / "gunicorn-export-1m.log", False
+                        )
+                    )
+            if opts.venue_export:
+                for label, path in venue_bench.export_paths():
+                    log(f"inspection export ({label}): {opts.reps} reps on a 1-worker gunicorn")
+                    exports.append(
+                        measure_exports(
+                            opts,
+                            env,
+                            opts.db,
+                            f"inspections, {label}",
+                            opts.out / "gunicorn-export-venues.log",
+                            False,
+                            path=path,
+                            warm_up=("/venues/inspections/", venue_bench.INSPECTION_EXPORT_EMPTY),
                         )
                     )
         finally:

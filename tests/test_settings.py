@@ -213,9 +213,20 @@ def test_database_url_is_used(tmp_path):
 def test_postgresql_uses_prepared_statements_unless_turned_off():
     url = "postgres://someone:secret@db.internal:6543/dinsos"
     options = settings_in_subprocess(["DATABASES"], DEBUG="1", DATABASE_URL=url)["DATABASES"]["default"]["OPTIONS"]
-    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+    assert options == {"server_side_binding": True, "prepare_threshold": 5, "options": "-c jit=off"}
     off = settings_in_subprocess(["DATABASES"], DEBUG="1", DATABASE_URL=url, PG_PREPARE_THRESHOLD="0")
     assert "server_side_binding" not in off["DATABASES"]["default"].get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_postgresql_does_not_jit_compile_the_apps_queries():
+    """The monthly round's query (venues.rounds) is estimated above jit_above_cost at 2,000 venues:
+    seconds of compiling for milliseconds of work."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_live_database_keeps_checked_persistent_connections():

@@ -19,6 +19,7 @@ from core.models import District, User, Village
 from venues import services
 from venues.models import (
     Decision,
+    EnforcementAction,
     Inspection,
     InspectionOutcome,
     InspectionTeam,
@@ -26,6 +27,7 @@ from venues.models import (
     LicenseStatus,
     LicenseStatusChange,
     Purpose,
+    Stage,
     Venue,
 )
 from venues.rounds import JAKARTA, current_month, last_months, next_month
@@ -233,8 +235,9 @@ def seed_this_month(venues, teams, supervisor, inspector, escalated) -> None:
 
 def seed_scale(count: int, log: Callable[[str], None], *, months: int = 12) -> None:
     """`count` synthetic venues, each licensed and inspected once a month for
-    `months` months, written in bulk (no per-row services: this is volume for
-    query-count tests and benchmarks, not a story)."""
+    `months` months (one in 40 with a violation and its enforcement action), written
+    in bulk (no per-row services: this is volume for query-count tests and
+    benchmarks, not a story)."""
     teams = list(InspectionTeam.objects.order_by("pk")[:4])
     if not teams:
         teams = [InspectionTeam.objects.create(name=f"Tim Sintetis {i}") for i in range(1, 5)]
@@ -283,4 +286,19 @@ def seed_scale(count: int, log: Callable[[str], None], *, months: int = 12) -> N
             Inspection.objects.bulk_create(batch)
             batch = []
     Inspection.objects.bulk_create(batch)
+    # Each violation's enforcement action, for the enforcement list's volume: closed without a
+    # report, but the venue's latest one, still open (one open action per venue).
+    licence_of = {licence.venue_id: licence for licence in licenses}
+    violations = Inspection.objects.filter(venue__in=venues, outcome=InspectionOutcome.VIOLATION).order_by(
+        "venue_id", "-inspected_at"
+    )
+    actions, seen = [], set()
+    for inspection in violations.only("pk", "venue_id"):
+        stage = Stage.CLOSED if inspection.venue_id in seen else Stage.OPENED
+        seen.add(inspection.venue_id)
+        licence = licence_of[inspection.venue_id]
+        actions.append(
+            EnforcementAction(venue_id=inspection.venue_id, inspection=inspection, license=licence, stage=stage)
+        )
+    EnforcementAction.objects.bulk_create(actions, batch_size=2000)
     log(f"scale: {count} synthetic venues with {months} months of inspections")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.lists import links
 from core.panels import home_panel, nav_entry
 from venues.models import EnforcementAction, Venue
-from venues.rounds import VisitState, current_month, monthly_round
+from venues.rounds import Round, VisitState, current_month
 
 
 @nav_entry
@@ -30,10 +30,12 @@ def inspection_round(request):
     user = request.user
     if not user.has_perm("venues.add_inspection") or user.has_perm("venues.view_all_venues"):
         return None
-    rows = monthly_round(Venue.objects.visible_to(user), current_month())
-    due = [row for row in rows if row.state != VisitState.INSPECTED]
-    inspected = len(rows) - len(due)
-    return "venues/panels/round.html", {"rows": due[:15], "coverage": {"inspected": inspected, "due": len(rows)}}
+    month_round = Round(Venue.objects.visible_to(user), current_month())
+    counts = month_round.counts()
+    # The first 15 not yet inspected: the rows come overdue first, inspected last.
+    rows = [row for row in month_round.rows(limit=15) if row.state != VisitState.INSPECTED]
+    coverage = {"inspected": counts[VisitState.INSPECTED], "due": sum(counts.values())}
+    return "venues/panels/round.html", {"rows": rows, "coverage": coverage}
 
 
 # Office-wide figures: computed at most every few minutes, like the admin dashboard's.
@@ -41,11 +43,11 @@ OVERVIEW_SECONDS = 300
 
 
 def _overview() -> dict:
-    rows = monthly_round(Venue.objects.all(), current_month())
+    counts = Round(Venue.objects.all(), current_month()).counts()
     return {
-        "inspected": sum(row.state == VisitState.INSPECTED for row in rows),
-        "due": len(rows),
-        "overdue": sum(row.state == VisitState.OVERDUE for row in rows),
+        "inspected": counts[VisitState.INSPECTED],
+        "due": sum(counts.values()),
+        "overdue": counts[VisitState.OVERDUE],
         "open_actions": EnforcementAction.objects.open().count(),
         "overdue_replies": EnforcementAction.objects.overdue().count(),
     }
