@@ -338,6 +338,11 @@ class HomeReturn(models.Model):
     class Meta:
         verbose_name = _("return home")
         verbose_name_plural = _("returns home")
+        indexes = [
+            # The dashboard's and the monthly report's returns in a period: range scans, not the whole table.
+            models.Index(fields=["departed_on"], name="home_return_departed"),
+            models.Index(fields=["arrived_on"], name="home_return_arrived"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(arrived_on__isnull=True)
