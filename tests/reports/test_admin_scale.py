@@ -72,6 +72,15 @@ def test_a_rows_checkbox_is_unfolds_markup_with_the_rows_key(caseworker, supervi
     assert f'name="_selected_action" value="{case.pk}"' in page.content.decode()
 
 
+def test_the_participant_changelist_filters_by_province_from_a_dropdown(caseworker, supervisor):
+    make_participant(caseworker, origin_regency_id="62.71")  # Palangka Raya, Kalimantan Tengah
+    make_participant(caseworker, origin_regency_id="35.07")  # Malang, Jawa Timur
+    url = reverse("admin:cases_participant_changelist")
+    page = client_for(supervisor).get(url, {"origin_regency__province__code__exact": "62"})
+    assert page.context["cl"].result_count == 1
+    assert '<option value="62" selected>' in page.content.decode()
+
+
 def test_the_audit_log_filters_dates_by_a_range_without_scanning_the_log(
     caseworker, supervisor, django_assert_max_num_queries
 ):
