@@ -13,7 +13,9 @@ changelist within 3x. The dashboard is measured twice: `dashboard` as a supervis
 sees it most of the time (figures cached for core.reports.figures.CACHE_SECONDS),
 and `dashboard_cold` with the cache emptied before every call (every figure
 computed). Each page: median of --calls requests per rep, the median of the reps
-reported, with its SQL query count. Results go to stdout and --out (JSON).
+reported, with its SQL query count; each request of a page follows one of the case
+list, and the page's ratio is to the case list of those same moments (the machine
+is shared: its load moves within a minute). Results go to stdout and --out (JSON).
 """
 
 import argparse
@@ -69,9 +71,8 @@ def configure(args: argparse.Namespace) -> None:
     django.setup()
 
 
-def measure(client, path: str, calls: int, reps: int, *, cold: bool = False) -> dict:
+def fetcher(client, path: str, *, cold: bool = False):
     from django.core.cache import cache
-    from django.db import connection
 
     def fetch() -> int:
         if cold:
@@ -82,9 +83,12 @@ def measure(client, path: str, calls: int, reps: int, *, cold: bool = False) -> 
                 pass
         return response.status_code
 
-    status = fetch()  # warm-up: templates, the session, the cache when not cold
-    if status != 200:
-        raise SystemExit(f"GET {path} answered {status}")
+    return fetch
+
+
+def count_queries(fetch) -> int:
+    from django.db import connection
+
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -93,15 +97,40 @@ def measure(client, path: str, calls: int, reps: int, *, cold: bool = False) -> 
 
     with connection.execute_wrapper(count):
         fetch()
-    medians = []
+    return len(queries)
+
+
+def timed(fetch) -> float:
+    start = time.perf_counter()
+    fetch()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(client, path: str, calls: int, reps: int, *, cold: bool = False, base=None) -> dict:
+    """Median latency of `path` and, when `base` (the case list's fetch) is given, of the case list
+    in the same moments: one call of each in turn, so that the ratio holds on a machine whose load
+    changes from one minute to the next."""
+    fetch = fetcher(client, path, cold=cold)
+    status = fetch()  # warm-up: templates, the session, the cache when not cold
+    if status != 200:
+        raise SystemExit(f"GET {path} answered {status}")
+    queries = count_queries(fetch)
+    medians, base_medians = [], []
     for _rep in range(reps):
-        timings = []
+        timings, base_timings = [], []
         for _call in range(calls):
-            start = time.perf_counter()
-            fetch()
-            timings.append((time.perf_counter() - start) * 1000)
+            if base:
+                if cold:
+                    base()  # the cache was emptied for the page: the case list as usually seen, warm
+                base_timings.append(timed(base))
+            timings.append(timed(fetch))
         medians.append(statistics.median(timings))
-    return {"path": path, "queries": len(queries), "ms": statistics.median(medians)}
+        if base:
+            base_medians.append(statistics.median(base_timings))
+    result = {"path": path, "queries": queries, "ms": statistics.median(medians)}
+    if base:
+        result["case_list_ms"] = statistics.median(base_medians)
+    return result
 
 
 def main(argv: list[str]) -> int:
@@ -125,16 +154,19 @@ def main(argv: list[str]) -> int:
     }
     if args.only:
         pages = {name: page for name, page in pages.items() if name in {*args.only, "bare", "case_list"}}
+    case_list = fetcher(client, CASE_LIST)
     results = {}
     for name, (path, cold) in pages.items():
-        results[name] = measure(client, path, args.calls, args.reps, cold=cold)
-        print(f"{name:22} {results[name]['ms']:8.1f} ms  {results[name]['queries']:3} queries  {path}", flush=True)
-    base = results["case_list"]["ms"]
+        base = None if name in ("bare", "case_list") else case_list
+        results[name] = measure(client, path, args.calls, args.reps, cold=cold, base=base)
+        figure = results[name]
+        paired = f"  (case list {figure['case_list_ms']:.1f} ms meanwhile)" if base else ""
+        print(f"{name:22} {figure['ms']:8.1f} ms  {figure['queries']:3} queries  {path}{paired}", flush=True)
     print(f"\n{'page':22} {'x case list':>11} {'x bare':>8}  goal")
     failed = []
     for name, figure in results.items():
         goal = GOALS.get(name, 3.0 if name in CHANGELISTS else None)
-        ratio = figure["ms"] / base
+        ratio = figure["ms"] / figure.get("case_list_ms", results["case_list"]["ms"])
         figure["ratio_to_case_list"] = ratio
         figure["ratio_to_bare"] = figure["ms"] / results["bare"]["ms"]
         verdict = "" if goal is None else (f"<= {goal}x ok" if ratio <= goal else f"<= {goal}x MISSED")

@@ -299,6 +299,13 @@ def seed_scale(count: int, log: Callable[[str], None]) -> None:
                 )
                 for i, participant in enumerate(participants)
             )
+            # Registered the day the case was opened (created_at is set on insert): otherwise all of them
+            # would be registered this month, and the dashboard's month would hold the whole table.
+            for case in cases:
+                case.participant.created_at = timezone.make_aware(
+                    datetime.datetime.combine(case.opened_on, datetime.time(9))
+                )
+            Participant.objects.bulk_update(participants, ["created_at"])
             returns, follow_ups, entries = [], [], []
             for case in cases:
                 departed = case.opened_on + datetime.timedelta(days=14)

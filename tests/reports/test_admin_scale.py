@@ -3,8 +3,13 @@ import io
 import openpyxl
 import pytest
 from auditlog.models import LogEntry
+from django.contrib import admin
+from django.contrib.admin import helpers
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
+from unfold.admin import checkbox as unfold_checkbox
 
 from cases.models import Case, Participant
 from core import admin_scale
@@ -51,6 +56,45 @@ def test_a_changelist_takes_a_fixed_number_of_queries(caseworker, supervisor, ro
     client.get(reverse("admin:cases_case_changelist"))
     with django_assert_max_num_queries(20):
         assert client.get(reverse("admin:cases_case_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_rows_checkbox_is_unfolds_markup_with_the_rows_key(caseworker, supervisor, language):
+    case = make_case(caseworker)
+    model_admin = admin.site._registry[Case]
+    with translation.override(language):
+        expected = unfold_checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(case.pk))
+        assert model_admin.action_checkbox(case) == expected
+        assert model_admin.action_checkbox(Case(pk='1"><b>')) == unfold_checkbox.render(
+            helpers.ACTION_CHECKBOX_NAME, '1"><b>'
+        )
+    page = client_for(supervisor).get(reverse("admin:cases_case_changelist"))
+    assert f'name="_selected_action" value="{case.pk}"' in page.content.decode()
+
+
+def test_the_participant_changelist_filters_by_province_from_a_dropdown(caseworker, supervisor):
+    make_participant(caseworker, origin_regency_id="62.71")  # Palangka Raya, Kalimantan Tengah
+    make_participant(caseworker, origin_regency_id="35.07")  # Malang, Jawa Timur
+    url = reverse("admin:cases_participant_changelist")
+    page = client_for(supervisor).get(url, {"origin_regency__province__code__exact": "62"})
+    assert page.context["cl"].result_count == 1
+    assert '<option value="62" selected>' in page.content.decode()
+
+
+def test_the_audit_log_filters_dates_by_a_range_without_scanning_the_log(
+    caseworker, supervisor, django_assert_max_num_queries
+):
+    client_for(caseworker).get(make_case(caseworker).get_absolute_url())
+    client = client_for(supervisor)
+    url = reverse("admin:auditlog_logentry_changelist")
+    today = timezone.localdate().isoformat()
+    day = {"timestamp_from_0": today, "timestamp_from_1": "00:00", "timestamp_to_0": today, "timestamp_to_1": "23:59"}
+    assert client.get(url, day).context["cl"].result_count == LogEntry.objects.count() > 0
+    before = {"timestamp_to_0": "2000-01-01", "timestamp_to_1": "00:00"}
+    assert client.get(url, before).context["cl"].result_count == 0
+    with CaptureQueriesContext(connection) as page:
+        client.get(url)
+    assert not [query for query in page.captured_queries if "DATE_TRUNC" in query["sql"] or "MIN(" in query["sql"]]
 
 
 def test_the_export_action_sends_the_selected_rows_and_is_audited(caseworker, supervisor):

@@ -1,10 +1,14 @@
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from cases.models import Case, CaseStatus
 from core.models import User
 from tests.conftest import client_for
+from tests.factories import make_case
 from tests.reports import dataset
 
 
@@ -73,3 +77,21 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
         dataset.build(caseworker, caseworker2)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("admin:index"), {"month": "2026-08"})
+
+
+def test_the_open_cases_card_counts_what_the_figures_count(caseworker, caseworker2, supervisor):
+    for worker in (caseworker, caseworker, caseworker2):
+        make_case(worker)
+    Case.objects.filter(pk=make_case(caseworker).pk).update(status=CaseStatus.ACTIVE)
+    Case.objects.filter(pk=make_case(caseworker2).pk).update(archived_at=timezone.now())
+    closed = make_case(caseworker)
+    Case.objects.filter(pk=closed.pk).update(
+        status=CaseStatus.CLOSED, closed_on=datetime.date(2026, 10, 1), closure_reason="Selesai."
+    )
+    card = next(
+        card
+        for card in client_for(supervisor).get("/admin/").context["dashboard_cards"]
+        if card["url"].endswith("/case/")
+    )
+    assert card["value"] == 4  # the archived and the closed case left out
+    assert f"{CaseStatus.INTAKE.label}: 3" in card["footer"] and f"{CaseStatus.CLOSED.label}: 1" in card["footer"]
