@@ -301,7 +301,7 @@ UNFOLD = {
             "950": "oklch(21% .04 190)",
         },
     },
-    "SHOW_HISTORY": True,
+    "SHOW_HISTORY": "core.admin_base.show_history",  # the audit trail of the record, for supervisors
     "SHOW_VIEW_ON_SITE": True,
     "SHOW_LANGUAGES": True,
     "DASHBOARD_CALLBACK": "core.admin_dashboard.dashboard_callback",
