@@ -5,7 +5,7 @@ in the period; the equipment handed out, the unmet need recorded and the livelih
 follow-ups done in the period; the stock left today. Each count links to the list that
 shows the same rows; a rate or an amount in rupiah is computed from the counts beside
 it and has no list of its own. A fixed number of queries whatever the size of the
-tables (tests/reports/test_training_and_venue_figures.py).
+tables (tests/reports/test_app_figures.py).
 """
 
 from django.db.models import Count, Q, Sum
@@ -42,7 +42,7 @@ def _cohorts(period: Period) -> list[Figure]:
             cohorts.count(),
             _url("trainings:cohort-list", **finished),
             group,
-        ),  # fmt: skip
+        ),
         Figure("trainings.enrolled", _("Trainees enrolled"), counts["enrolled"], _url(enrollments, **trainees), group),
         Figure(
             "trainings.completed",
@@ -146,7 +146,7 @@ def _livelihood(period: Period) -> list[Figure]:
             counts["done"],
             _url("trainings:livelihood-list", **done),
             group,
-        ),  # fmt: skip
+        ),
         Figure(
             "trainings.livelihood.earning",
             _("Earning from the skill"),

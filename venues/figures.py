@@ -6,7 +6,7 @@ plan page follows; the inspections, violations, enforcement steps and revocation
 the period. Each figure links to the list under /venues/ that shows the same number:
 the plan page of the month (its rows in a state, or its coverage), or the inspection,
 enforcement and licence lists with their filters. A fixed number of queries whatever
-the number of venues (tests/reports/test_training_and_venue_figures.py).
+the number of venues (tests/reports/test_app_figures.py).
 """
 
 import datetime
@@ -93,7 +93,7 @@ def _inspections(period: Period) -> list[Figure]:
     return [
         Figure(
             "venues.inspections", _("Inspections"), counts["total"], _url("venues:inspection-list", **inspected), group
-        ),  # fmt: skip
+        ),
         Figure(
             "venues.violations",
             _("Violations found"),
@@ -122,21 +122,21 @@ def _enforcement(period: Period) -> list[Figure]:
             counts["warned"],
             _url(actions, **period.range_params("warned")),
             group,
-        ),  # fmt: skip
+        ),
         Figure(
             "venues.enforcement.reported",
             _("Reports to the licensing agency"),
             counts["reported"],
             _url(actions, **period.range_params("reported")),
             group,
-        ),  # fmt: skip
+        ),
         Figure(
             "venues.enforcement.decided",
             _("Agency decisions"),
             counts["decided"],
             _url(actions, **period.range_params("replied")),
             group,
-        ),  # fmt: skip
+        ),
         *(
             Figure(
                 f"venues.enforcement.decision.{d.value}",
