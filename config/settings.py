@@ -307,7 +307,7 @@ UNFOLD = {
     },
     "STYLES": [lambda request: static("css/admin.css")],
     "SCRIPTS": [lambda request: static("js/file-input.js")],
-    "SHOW_HISTORY": True,
+    "SHOW_HISTORY": "core.admin_base.show_history",  # the audit trail of the record, for supervisors
     "SHOW_VIEW_ON_SITE": True,
     "SHOW_LANGUAGES": True,
     "DASHBOARD_CALLBACK": "core.admin_dashboard.dashboard_callback",

@@ -227,3 +227,31 @@ class OfficeProfile(models.Model):
     def load(cls) -> "OfficeProfile":
         profile, _created = cls.objects.get_or_create(id=cls.SINGLETON_ID)
         return profile
+
+
+class SpreadsheetImport(models.Model):
+    """A spreadsheet whose rows were written, once: its checksum is unique per kind of import.
+
+    The confirmation of an import writes this row first, in the import's transaction. A second
+    confirmation of the same file (a double click, two tabs) waits on the unique index until the
+    first commits, then fails on it and writes nothing; the same file uploaded again is refused too.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)  # e.g. "participants"
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
+    filename = models.CharField(_("file name"), max_length=255)
+    rows = models.PositiveIntegerField(_("rows in the file"))
+    written = models.PositiveIntegerField(_("rows written"), default=0)
+    imported_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("imported by")
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-imported_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["kind", "checksum"], name="spreadsheet_import_once")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.imported_at:%d-%m-%Y})"

@@ -13,6 +13,9 @@ that takes a POST. Admin pages are described per model by what each staff
 persona may do there (v view, a add, c change, d delete), see `admin_model`.
 """
 
+from auditlog.registry import auditlog
+from django.apps import apps
+
 PERSONAS = ["anonymous", "caseworker", "caseworker2", "supervisor", "inspector", "coordinator", "admin"]
 STAFF = {"supervisor", "admin"}
 
@@ -38,6 +41,13 @@ def admin_model(url: str, sample: str, **rights: str) -> dict[str, tuple[str, di
     def codes(needed: str) -> dict[str, str]:
         return {persona: answer(persona, needed) for persona in PERSONAS}
 
+    def history_codes() -> dict[str, str]:
+        # An audited record's history is the audit log filtered to it (core.admin_base): a redirect.
+        app_label, model_name = url.split("/")
+        if not auditlog.contains(apps.get_model(app_label, model_name)):
+            return codes("vc")
+        return {persona: "R" if code == "200" else code for persona, code in codes("vc").items()}
+
     base = f"admin/{url}/"
     obj = f"/admin/{url}/{sample}/"
     # Their POST answers, to an empty form (it changes nothing: the form comes back with its errors,
@@ -46,7 +56,7 @@ def admin_model(url: str, sample: str, **rights: str) -> dict[str, tuple[str, di
         {
             base: (f"/{base}", {}, codes("vc")),
             base + "add/": (f"/{base}add/", {}, codes("a")),
-            base + "<path:object_id>/history/": (obj + "history/", {}, codes("vc")),
+            base + "<path:object_id>/history/": (obj + "history/", {}, history_codes()),
             base + "<path:object_id>/delete/": (obj + "delete/", {}, codes("d")),
             base + "<path:object_id>/change/": (obj + "change/", {}, codes("c")),
             base + "<path:object_id>/": (
@@ -59,7 +69,7 @@ def admin_model(url: str, sample: str, **rights: str) -> dict[str, tuple[str, di
     return {
         base: (f"/{base}", codes("vc")),
         base + "add/": (f"/{base}add/", codes("a")),
-        base + "<path:object_id>/history/": (obj + "history/", codes("vc")),
+        base + "<path:object_id>/history/": (obj + "history/", history_codes()),
         base + "<path:object_id>/delete/": (obj + "delete/", codes("d")),
         base + "<path:object_id>/change/": (obj + "change/", codes("vc")),
         # The bare object URL redirects to its change page for everyone.

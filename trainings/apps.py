@@ -9,7 +9,7 @@ class TrainingsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from trainings import models, panels  # noqa: F401 (panels register the home page and navigation)
+        from trainings import figures, models, panels  # noqa: F401 (panels and figures register themselves)
 
         for model in (
             models.Program,

@@ -33,11 +33,15 @@ def _cohorts(request) -> QuerySet:
     return Cohort.objects.order_by("-starts_on", "-id")
 
 
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
 class CohortFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CohortStatus.choices)
     program = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=_programs)
     starts = DateRangeFilter(label=_("Starts between"), field_name="starts_on")
+    ends = DateRangeFilter(label=_("Ends between"), field_name="ends_on")
 
     class Meta(ListFilterSet.Meta):
         model = Cohort
@@ -51,6 +55,11 @@ class EnrollmentFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=_cohorts)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EnrollmentStatus.choices)
+    # The trainees of the cohorts that finished in a period (the dashboard's training figures).
+    cohort_status = django_filters.ChoiceFilter(
+        label=_("Cohort status"), field_name="cohort__status", choices=CohortStatus.choices
+    )
+    cohort_ends = DateRangeFilter(label=_("Cohort ends between"), field_name="cohort__ends_on")
 
     class Meta(ListFilterSet.Meta):
         model = Enrollment
@@ -89,12 +98,19 @@ class LivelihoodFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=STATE_CHOICES, method="filter_state")
     cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), field_name="enrollment__cohort", queryset=_cohorts)
     due = DateRangeFilter(label=_("Due between"), field_name="due_on")
+    done = DateRangeFilter(label=_("Done between"), field_name="done_on")
+    earns = django_filters.ChoiceFilter(
+        label=_("Earns from the skill"), choices=YES_NO, field_name="earns_from_skill", method="filter_earns"
+    )
 
     class Meta(ListFilterSet.Meta):
         model = LivelihoodFollowUp
 
     def search(self, queryset, name, value):
         return queryset.filter(participant_search("enrollment__participant__", value))
+
+    def filter_earns(self, queryset, name, value):
+        return queryset.filter(earns_from_skill=value == "yes")
 
     def filter_state(self, queryset, name, value):
         if value == "done":

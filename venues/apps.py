@@ -9,7 +9,7 @@ class VenuesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from venues import models, panels  # noqa: F401 (panels register the home page and navigation)
+        from venues import figures, models, panels  # noqa: F401 (panels and figures register themselves)
 
         for model in (
             models.InspectionTeam,

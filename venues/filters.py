@@ -4,15 +4,17 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.lists.filters import ListFilterSet
+from core.lists.filters import DateRangeFilter, ListFilterSet
 from core.models import District
 from venues.models import (
+    Decision,
     EnforcementAction,
     Inspection,
     InspectionOutcome,
     InspectionTeam,
     License,
     LicenseStatus,
+    LicenseStatusChange,
     PlannedVisit,
     Purpose,
     Stage,
@@ -109,6 +111,8 @@ class InspectionFilter(ListFilterSet):
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=InspectionOutcome.choices)
     purpose = django_filters.ChoiceFilter(label=_("Purpose"), choices=Purpose.choices)
     team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=_teams)
+    # Whole days in Asia/Jakarta, as a range on inspected_at (its index serves it).
+    inspected = DateRangeFilter(label=_("Inspected between"), field_name="inspected_at")
 
     class Meta(ListFilterSet.Meta):
         model = Inspection
@@ -118,6 +122,7 @@ class LicenseFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
     district = django_filters.ModelChoiceFilter(label=_("District"), field_name="venue__district", queryset=_districts)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LicenseStatus.choices, method="filter_status")
+    revoked = DateRangeFilter(label=_("Revoked between"), method="filter_revoked")
 
     class Meta(ListFilterSet.Meta):
         model = License
@@ -125,6 +130,15 @@ class LicenseFilter(ListFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(number__icontains=value) | Q(venue__name__icontains=value)) if value else queryset
+
+    def filter_revoked(self, queryset, name, value):
+        """Licences with a revocation taking effect in the range (from their status history)."""
+        changes = LicenseStatusChange.objects.filter(license=OuterRef("pk"), to_status=LicenseStatus.REVOKED)
+        if value.start is not None:
+            changes = changes.filter(effective_on__gte=value.start)
+        if value.stop is not None:
+            changes = changes.filter(effective_on__lte=value.stop)
+        return queryset.filter(Exists(changes))
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()
@@ -140,6 +154,10 @@ class EnforcementFilter(ListFilterSet):
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     overdue = django_filters.ChoiceFilter(label=_("Reply overdue"), choices=YES, method="filter_overdue")
     district = django_filters.ModelChoiceFilter(label=_("District"), field_name="venue__district", queryset=_districts)
+    decision = django_filters.ChoiceFilter(label=_("Agency decision"), choices=Decision.choices)
+    warned = DateRangeFilter(label=_("Warning sent between"), field_name="warned_on")
+    reported = DateRangeFilter(label=_("Report sent between"), field_name="reported_on")
+    replied = DateRangeFilter(label=_("Agency replied between"), field_name="replied_on")
 
     class Meta(ListFilterSet.Meta):
         model = EnforcementAction

@@ -4,7 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from cases.models import Participant, Sex
 from cases.services import participant_register
 from core.forms import DATE_INPUT_FORMATS
-from core.models import Regency, User
+from core.models import Regency, SpreadsheetImport, User
 
 NIK = re.compile(r"[0-9]{16}")  # ASCII digits only: "١٢٣" is a digit to Python, not to the register
 SEXES = {"p": Sex.FEMALE, "f": Sex.FEMALE, "perempuan": Sex.FEMALE, "l": Sex.MALE, "m": Sex.MALE, "laki-laki": Sex.MALE}
@@ -120,11 +121,31 @@ def check_rows(rows: list[dict[str, str]]) -> list[RowCheck]:
     return checks
 
 
+class AlreadyImported(ValidationError):
+    """The file was imported before (or a second confirmation of it just was): nothing is written."""
+
+
+KIND = "participants"  # core.models.SpreadsheetImport.kind
+
+
 @transaction.atomic
-def import_rows(*, actor: User, rows: list[dict[str, str]]) -> list[Participant]:
-    """Register every new row (duplicates and errors are left out), all in one transaction."""
-    return [
+def import_rows(*, actor: User, rows: list[dict[str, str]], checksum: str, filename: str) -> list[Participant]:
+    """Register every new row (duplicates and errors are left out), all in one transaction.
+
+    The file's receipt is written first: a second confirmation of the same file waits on its
+    unique checksum until this one commits, then is refused with AlreadyImported.
+    """
+    try:
+        with transaction.atomic():
+            receipt = SpreadsheetImport.objects.create(
+                kind=KIND, checksum=checksum, filename=filename[:255], rows=len(rows), imported_by=actor
+            )
+    except IntegrityError:
+        raise AlreadyImported(_("This file has already been imported: nothing was written.")) from None
+    written = [
         participant_register(actor=actor, participant=row.participant)
         for row in check_rows(rows)
         if row.outcome == Outcome.NEW
     ]
+    SpreadsheetImport.objects.filter(pk=receipt.pk).update(written=len(written))
+    return written

@@ -3,7 +3,6 @@
 import io
 
 import openpyxl
-from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from openpyxl.utils import get_column_letter
 
-from cases.imports.checking import Outcome, check_rows, import_rows
+from cases.imports.checking import AlreadyImported, Outcome, check_rows, import_rows
 from cases.imports.reading import COLUMNS, RefusedFile, read_upload
 from cases.models import Participant
 from core.audit import log_import
@@ -65,24 +64,18 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         log_import(request, Participant, f"{detail} cancelled")
         messages.info(request, _("Import cancelled: nothing was written."))
         return redirect("imports:participants")
-    with transaction.atomic():
-        if _already_imported(data["checksum"]):
-            # A double submit, or the same list sent twice: rows without NIK or birth date would come in twice.
-            messages.error(request, _("This file has already been imported: nothing was written."))
-            return redirect("imports:participants")
-        written = import_rows(actor=request.user, rows=data["rows"])
-        log_import(request, Participant, f"{detail} written={len(written)}")
+    try:
+        with transaction.atomic():
+            written = import_rows(
+                actor=request.user, rows=data["rows"], checksum=data["checksum"], filename=data["name"]
+            )
+            log_import(request, Participant, f"{detail} written={len(written)}")
+    except AlreadyImported as refused:
+        # A double submit, two tabs, or the same list sent twice: rows without NIK or birth date would come in twice.
+        messages.error(request, " ".join(refused.messages))
+        return redirect("imports:participants")
     messages.success(request, _("%(count)s participants imported.") % {"count": len(written)})
     return redirect("imports:participants")
-
-
-def _already_imported(checksum: str) -> bool:
-    imports = LogEntry.objects.filter(additional_data__event="import")
-    return (
-        imports.filter(additional_data__detail__icontains=f"sha256={checksum}")
-        .exclude(additional_data__detail__iendswith="cancelled")
-        .exists()
-    )
 
 
 @permission_required(PERMISSIONS, raise_exception=True)

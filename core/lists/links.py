@@ -6,6 +6,8 @@ every page. A URL without arguments never changes, and a detail URL differs
 between objects only in its primary key, so each is reversed once.
 """
 
+from urllib.parse import urlencode
+
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -27,6 +29,12 @@ def url(viewname: str, pk: int | None = None) -> str:
             _reversed[key] = (before, after)
     before, after = _reversed[key]
     return before if pk is None else f"{before}{int(pk)}{after}"
+
+
+def filtered(viewname: str, **params) -> str:
+    """A list's URL with its filters in the query string, empty ones left out (a figure's link)."""
+    query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
+    return f"{url(viewname)}?{query}" if query else url(viewname)
 
 
 @receiver(setting_changed)

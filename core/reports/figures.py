@@ -22,6 +22,9 @@ class Figure:
     group: Any = ""  # the heading it stands under, e.g. "Open cases by status"
     # True when the value is the state today (open cases), not something that happened in the period.
     current: bool = False
+    # False for one figure of a series (the inspection coverage of each of the last 12 months): the
+    # month before's report holds other months of the series, so the report shows no comparison.
+    compared: bool = True
 
 
 @dataclass(frozen=True)

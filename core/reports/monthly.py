@@ -18,7 +18,7 @@ class Row:
     section: Any
     group: Any
     figure: Figure
-    previous: int | None  # None for a figure that is the state today (no month before to compare)
+    previous: int | None  # None for the state today or one month of a series (nothing to compare)
 
     @property
     def change(self) -> int | None:
@@ -27,13 +27,17 @@ class Row:
         return self.figure.value - self.previous
 
 
+def _compared(figure: Figure) -> bool:
+    return figure.compared and not figure.current
+
+
 def report_rows(month: Period) -> list[Row]:
     """The month's figures beside the month before's. Through the dashboard's cache, so that the report and
     the dashboard show the same numbers (both at most core.reports.figures.CACHE_SECONDS old)."""
     previous = compute_sections(month.previous(), cached=True)
     before = {figure.key: figure.value for section in previous for figure in section.figures}
     return [
-        Row(section.title, figure.group, figure, None if figure.current else before.get(figure.key, 0))
+        Row(section.title, figure.group, figure, before.get(figure.key, 0) if _compared(figure) else None)
         for section in compute_sections(month, cached=True)
         for figure in section.figures
     ]

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,10 @@ class Period:
         if self.is_month:
             return {"month": self.month_param}
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    def between(self, field: str) -> Q:
+        """The period's days as a range filter on a date field (an index on the field serves it)."""
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
 
     def range_params(self, name: str) -> dict[str, str]:
         """The period as a list's date range filter `name` (name_min, name_max: dd-mm-yyyy)."""

@@ -56,7 +56,8 @@ def test_supervisor_reports(page, base_url, console, screenshot, viewport, tmp_p
     expect(page.locator("main.sheet")).to_contain_text("REKAP BULANAN")
     expect(page.locator('[data-figure="cases.opened"]')).to_have_text(str(dataset.OCTOBER_FIGURES["cases.opened"]))
     screenshot("supervisor", "reports-monthly")
-    pdf = page.request.get(page.get_by_test_id("pdf-link").get_attribute("href"))
+    # Three apps' figures make a report of several A4 pages: WeasyPrint takes seconds on a busy machine.
+    pdf = page.request.get(page.get_by_test_id("pdf-link").get_attribute("href"), timeout=60_000)
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     assert console.errors() == []
 

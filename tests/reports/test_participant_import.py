@@ -171,3 +171,64 @@ def test_other_roles_cannot_import(personas, persona):
 def test_anonymous_is_sent_to_the_login(db):
     response = upload(client_for(None), xlsx_bytes(ROWS[:2]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+SAID = [
+    "2 participants imported.",
+    "1 participants imported.",
+    "This file has already been imported: nothing was written.",
+]
+
+
+def _confirm_and_read_message(client, payload: str) -> str:
+    """The message the page shows after the confirmation (read from the page: the test client's
+    captured context is shared between threads)."""
+    client.post(URL, {"payload": payload, "confirm": ""})
+    page = client.get(URL).content.decode()
+    return " ".join(message for message in SAID if message in page)
+
+
+def _confirm_in_a_thread(supervisor, payload: str, barrier, said: list[str]) -> None:
+    from django.db import connections
+
+    try:
+        client = client_for(supervisor, language="en")
+        barrier.wait(timeout=10)
+        said.append(_confirm_and_read_message(client, payload))
+    except Exception as error:  # noqa: BLE001 (the assertion below shows it)
+        said.append(repr(error))
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_the_same_moment_write_the_rows_once(supervisor):
+    """Two tabs (or a double click) confirming the same preview at once, on two connections."""
+    import threading
+
+    from core.models import SpreadsheetImport
+
+    for round_ in range(5):
+        rows = [[f"Tanpa NIK {round_}", "", "P", "", "", "", "62.71", ""], [f"Rina {round_}", *[""] * 7]]
+        payload = upload(client_for(supervisor, language="en"), xlsx_bytes(rows)).context["payload"]
+        before = Participant.objects.count()
+        barrier, said = threading.Barrier(2), []
+        threads = [
+            threading.Thread(target=_confirm_in_a_thread, args=(supervisor, payload, barrier, said)) for _n in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert sorted(said) == [SAID[0], SAID[2]], (round_, said)
+        assert Participant.objects.count() == before + 2, round_
+    assert SpreadsheetImport.objects.count() == 5
+    assert list(SpreadsheetImport.objects.values_list("written", flat=True)) == [2] * 5
+
+
+def test_a_second_confirmation_says_so_and_writes_nothing(supervisor):
+    client = client_for(supervisor, language="en")
+    payload = upload(client, xlsx_bytes([["Dewi", "", "P", "", "", "", "", ""]])).context["payload"]
+    assert _confirm_and_read_message(client, payload) == "1 participants imported."
+    assert _confirm_and_read_message(client, payload) == "This file has already been imported: nothing was written."
+    assert Participant.objects.filter(full_name="Dewi").count() == 1

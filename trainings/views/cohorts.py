@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,24 +14,16 @@ from django.views.generic import FormView
 from core.audit import log_access
 from core.lists.views import FilteredExportView, FilteredListView
 from core.locking import ConcurrentEditError
-from trainings import services
+from trainings import reports, services
 from trainings.access import can_manage, get_cohort_for_user
 from trainings.exports import cohort_columns
 from trainings.filters import CohortFilter
 from trainings.forms import CohortForm
 from trainings.lists import COHORT_COLUMNS
 from trainings.models import (
-    AttendanceStatus,
-    BudgetLine,
     Cohort,
     CohortStatus,
     Enrollment,
-    EnrollmentStatus,
-    Handout,
-    HandoutKind,
-    LivelihoodFollowUp,
-    NeedKind,
-    UnmetNeed,
 )
 
 
@@ -190,53 +182,21 @@ def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("trainings.view_all_trainees"):
         raise PermissionDenied
     log_access(request, cohort, "report")
-    counts = cohort.enrollments.aggregate(
-        enrolled=Count("pk"),
-        completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
-        dropped=Count("pk", filter=Q(status=EnrollmentStatus.DROPPED_OUT)),
-    )
-    attendance = cohort.sessions.aggregate(
-        marked=Count("attendance"), present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT))
-    )
-    handed = list(
-        Handout.objects.filter(enrollment__cohort=cohort)
-        .values("item__name", "item__unit_cost")
-        .annotate(
-            out=Sum("quantity", filter=Q(kind=HandoutKind.HANDOUT), default=0),
-            back=Sum("quantity", filter=Q(kind=HandoutKind.RETURN), default=0),
-        )
-        .order_by("item__name")
-    )
-    for row in handed:
-        row["net"] = row["out"] - row["back"]
-        row["cost"] = row["net"] * row["item__unit_cost"]
-    training_cost = BudgetLine.objects.filter(cohort=cohort).aggregate(total=Sum("amount", default=0))["total"]
+    cohorts = Cohort.objects.filter(pk=cohort.pk)
+    counts = reports.enrollment_counts(cohorts)
+    handed = reports.handed_out(cohorts)
+    training_cost = reports.training_cost(cohorts)
     equipment_cost = sum(row["cost"] for row in handed)
-    completed = counts["completed"]
-    needs = list(
-        UnmetNeed.objects.filter(cohort=cohort)
-        .values("kind")
-        .annotate(count=Count("pk"), amount=Sum("amount", default=0))
-        .order_by("kind")
-    )
-    for row in needs:
-        row["label"] = NeedKind(row["kind"]).label
-    livelihood = LivelihoodFollowUp.objects.filter(enrollment__cohort=cohort).aggregate(
-        due=Count("pk", filter=Q(done_on__isnull=True)),
-        done=Count("pk", filter=Q(done_on__isnull=False)),
-        earning=Count("pk", filter=Q(earns_from_skill=True)),
-        with_equipment=Count("pk", filter=Q(still_has_equipment=True)),
-    )
     context = {
         "cohort": cohort,
         "counts": counts,
-        "attendance_rate": round(100 * attendance["present"] / attendance["marked"]) if attendance["marked"] else None,
+        "attendance_rate": reports.attendance_rate(cohorts),
         "handed": handed,
         "budget_lines": cohort.budget_lines.all(),
         "training_cost": training_cost,
         "equipment_cost": equipment_cost,
-        "cost_per_completer": round((training_cost + equipment_cost) / completed) if completed else None,
-        "needs": needs,
-        "livelihood": livelihood,
+        "cost_per_completer": reports.cost_per_completer(training_cost, equipment_cost, counts["completed"]),
+        "needs": reports.unmet_needs(cohorts),
+        "livelihood": reports.livelihood(cohorts),
     }
     return render(request, "trainings/cohort_report.html", context)
