@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from bench import trainings
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"  # loopback only: PostgreSQL, gunicorn and wrk
@@ -66,6 +68,8 @@ TARGETS: list[Target] = [
         needs_data=True,
         expect_text="{case_number}",
     ),
+    # The trainings app (issue 9): the cohort list and the stock ledger, as the coordinator.
+    *trainings.targets(Target),
 ]
 
 
@@ -74,10 +78,12 @@ LIST_FLOORS = {
     "cases": ("case list", 0.05),
     "participants": ("participant list", 0.05),
     "follow_ups": ("follow-up list", 0.05),
+    "cohorts": ("cohort list", 0.05),
+    "stock_ledger": ("stock ledger", 0.05),
 }
 
 
-EXPORT = "export"  # --only export: just the CSV export section
+EXPORT = "export"  # --only export: just the CSV export section (the case export, then the hand-out export)
 EXPORT_PATH = "/cases/export/"  # every active case, as the supervisor (names and NIK included)
 MILLION = 1_000_000
 MIB = 1024 * 1024

@@ -48,7 +48,7 @@ from typing import Any
 # Run as a script (python bench/run.py): the repository root must be importable for bench.*.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.exports import ExportSet, measure_exports
+from bench.exports import HANDOUT_EXPORT, ExportSet, measure_exports
 from bench.load import Pair, gunicorn, inprocess_figures, login_all, measure
 from bench.machine import machine_info, read_cpu_times, steal_percent
 from bench.options import HOST, ROOT, BenchError, Options, log, parse_args, require_tools
@@ -98,13 +98,20 @@ def run(opts: Options, command: str) -> None:
             if opts.export:
                 log(f"CSV export: {opts.reps} reps on a 1-worker gunicorn")
                 exports.append(
-                    measure_exports(opts, env, opts.db, "100k", opts.out / "gunicorn-export.log", opts.python_writer)
+                    measure_exports(opts, env, opts.db, "cases", opts.out / "gunicorn-export.log", opts.python_writer)
+                )
+                log(f"hand-out export (trainings): {opts.reps} reps on a 1-worker gunicorn")
+                exports.append(
+                    measure_exports(
+                        *(opts, env, opts.db, "hand-outs", opts.out / "gunicorn-export-handouts.log", False),
+                        export=HANDOUT_EXPORT,
+                    )
                 )
                 if opts.million:
                     million_env = django_env(opts, static_root=tmp / "static", database=opts.million_db)
                     exports.append(
                         measure_exports(
-                            opts, million_env, opts.million_db, "1M", opts.out / "gunicorn-export-1m.log", False
+                            opts, million_env, opts.million_db, "cases 1M", opts.out / "gunicorn-export-1m.log", False
                         )
                     )
         finally:
