@@ -34,6 +34,9 @@ COHORT_POST = {
     "place": "Aula",
     "capacity": "20",
     "min_attendance_percent": "80",
+    # The budget lines' formset: no line.
+    "budget-TOTAL_FORMS": "0",
+    "budget-INITIAL_FORMS": "0",
 }
 
 
@@ -45,11 +48,12 @@ def test_a_coordinator_creates_a_cohort_with_a_kit(coordinator):
     mixer, blender = make_item(), make_item("Blender")
     program = make_cohort(coordinator).program
     response = client_for(coordinator).post(
-        reverse("trainings:cohort-create"), cohort_data(program, coordinator, kit_items=[mixer.pk, blender.pk])
+        reverse("trainings:cohort-create"),
+        cohort_data(program, coordinator, **{f"kit_{mixer.pk}": "1", f"kit_{blender.pk}": "2"}),
     )
     cohort = Cohort.objects.get(name="Menjahit angkatan 2")
     assert response.status_code == 302 and response["Location"] == cohort.get_absolute_url()
-    assert sorted(cohort.kit.values_list("item__name", flat=True)) == ["Blender", "Mixer"]
+    assert sorted(cohort.kit.values_list("item__name", "quantity")) == [("Blender", 2), ("Mixer", 1)]
 
 
 @pytest.mark.parametrize(
