@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import trainings
 from bench.load import gunicorn, login
 from bench.machine import memory_kib
 from bench.options import DEMO_PASSWORD, EXPORT_PATH, HOST, LIST_FILTER, MIB, ROOT, SUPERVISOR, BenchError, Options, log
@@ -68,8 +69,25 @@ class ExportSet:
         return (self.hwm_after_kib - self.rss_before_kib) / 1024
 
 
-def export_helper(env: dict[str, str], *args: str, path: str = EXPORT_PATH) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.exportsql", *args, "--user", SUPERVISOR, "--path", path]
+@dataclass(frozen=True)
+class Download:
+    """Which export to measure, as whom, and the downloads that warm the worker up before its baseline RSS."""
+
+    user: str
+    path: str
+    warm_up: tuple[str, ...]
+
+
+# The case export as the supervisor (names and NIK); warmed up with the list and an export of few rows.
+CASE_EXPORT = Download(
+    SUPERVISOR, EXPORT_PATH, (f"/cases/?{LIST_FILTER}", f"{EXPORT_PATH}?status=closed", f"{EXPORT_PATH}?status=closed")
+)
+# The trainings app's hand-out export as the coordinator (names, no NIK); warmed up with an empty filter.
+HANDOUT_EXPORT = Download(trainings.COORDINATOR, trainings.HANDOUT_EXPORT_PATH, (trainings.HANDOUT_EXPORT_EMPTY,) * 3)
+
+
+def export_helper(env: dict[str, str], *args: str, export: Download = CASE_EXPORT) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.exportsql", *args, "--user", export.user, "--path", export.path]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BenchError(f"bench.exportsql {args[0]} failed:\n{last_lines(result.stdout + result.stderr)}")
@@ -119,19 +137,17 @@ def measure_exports(
     label: str,
     log_path: Path,
     python_writer: bool,
-    path: str = EXPORT_PATH,
-    warm_up: tuple[str, ...] = (f"/cases/?{LIST_FILTER}", f"{EXPORT_PATH}?status=closed"),
+    export: Download = CASE_EXPORT,
 ) -> ExportSet:
-    """An export as the supervisor (the case export by default), on a 1-worker gunicorn (its memory is the
-    one measured); `warm_up`: a page and an export that matches nothing, downloaded before the baseline."""
-    sql = export_helper(env, "sql", path=path)
+    """An export (the case export by default), on a 1-worker gunicorn (its memory is the one measured)."""
+    sql = export_helper(env, "sql", export=export)
     if not sql["formatted"]:
         log("note: the export's columns need the Python writer; psql's second run repeats the plain SELECT")
     with gunicorn(opts, env, log_path, workers=1) as server:
-        cookie = login(server.port, SUPERVISOR, DEMO_PASSWORD)
+        cookie = login(server.port, export.user, DEMO_PASSWORD)
         # Warm-up: imports, templates, the COPY code path and the connection, before the baseline RSS.
-        for page in (*warm_up, warm_up[-1]):
-            download(server.port, page, cookie)
+        for path in export.warm_up:
+            download(server.port, path, cookie)
         workers = server.worker_pids()
         if len(workers) != 1:
             raise BenchError(f"expected one gunicorn worker, found {workers}")
@@ -140,10 +156,10 @@ def measure_exports(
         runs: list[ExportRun] = []
         for rep in range(1, opts.reps + 1):
             psql_rows, psql_seconds = psql_copy(opts, database, sql["raw"])
-            rows, size, seconds = download(server.port, path, cookie)
+            rows, size, seconds = download(server.port, export.path, cookie)
             formatted = psql_copy(opts, database, sql["formatted"] or sql["raw"])[1]
             python_seconds = (
-                export_helper(env, "time", "--writer", "python", path=path)["seconds"] if python_writer else None
+                export_helper(env, "time", "--writer", "python", export=export)["seconds"] if python_writer else None
             )
             if rows != psql_rows:
                 raise BenchError(f"the export has {rows:,} rows, psql \\copy {psql_rows:,}")

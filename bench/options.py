@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from bench import trainings
 from bench import venues as venue_bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,8 @@ TARGETS: list[Target] = [
         expect_text="{case_number}",
     ),
     *venue_bench.targets(Target),
+    # The trainings app (issue 9): the cohort list and the stock ledger, as the coordinator.
+    *trainings.targets(Target),
 ]
 
 
@@ -79,10 +82,12 @@ LIST_FLOORS = {
     "participants": ("participant list", 0.05),
     "follow_ups": ("follow-up list", 0.05),
     **venue_bench.LIST_FLOORS,
+    "cohorts": ("cohort list", 0.05),
+    "stock_ledger": ("stock ledger", 0.05),
 }
 
 
-EXPORT = "export"  # --only export: just the CSV export section
+EXPORT = "export"  # --only export: just the CSV export section (the case export, then the hand-out export)
 EXPORT_PATH = "/cases/export/"  # every active case, as the supervisor (names and NIK included)
 MILLION = 1_000_000
 MIB = 1024 * 1024

@@ -49,10 +49,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import venues as venue_bench
-from bench.exports import ExportSet, measure_exports
+from bench.exports import HANDOUT_EXPORT, Download, ExportSet, measure_exports
 from bench.load import Pair, gunicorn, inprocess_figures, login_all, measure
 from bench.machine import machine_info, read_cpu_times, steal_percent
-from bench.options import HOST, ROOT, BenchError, Options, log, parse_args, psql, require_tools
+from bench.options import HOST, ROOT, SUPERVISOR, BenchError, Options, log, parse_args, psql, require_tools
 from bench.report import report
 from bench.seeding import django_env, drop_database, prepare_database, prepare_million, resolve_targets
 
@@ -103,13 +103,20 @@ def run(opts: Options, command: str) -> None:
             if opts.export:
                 log(f"CSV export: {opts.reps} reps on a 1-worker gunicorn")
                 exports.append(
-                    measure_exports(opts, env, opts.db, "100k", opts.out / "gunicorn-export.log", opts.python_writer)
+                    measure_exports(opts, env, opts.db, "cases", opts.out / "gunicorn-export.log", opts.python_writer)
+                )
+                log(f"hand-out export (trainings): {opts.reps} reps on a 1-worker gunicorn")
+                exports.append(
+                    measure_exports(
+                        *(opts, env, opts.db, "hand-outs", opts.out / "gunicorn-export-handouts.log", False),
+                        export=HANDOUT_EXPORT,
+                    )
                 )
                 if opts.million:
                     million_env = django_env(opts, static_root=tmp / "static", database=opts.million_db)
                     exports.append(
                         measure_exports(
-                            opts, million_env, opts.million_db, "1M", opts.out / "gunicorn-export-1m.log", False
+                            opts, million_env, opts.million_db, "cases 1M", opts.out / "gunicorn-export-1m.log", False
                         )
                     )
             if opts.venue_export:
@@ -123,8 +130,7 @@ def run(opts: Options, command: str) -> None:
                             f"inspections, {label}",
                             opts.out / "gunicorn-export-venues.log",
                             False,
-                            path=path,
-                            warm_up=("/venues/inspections/", venue_bench.INSPECTION_EXPORT_EMPTY),
+                            export=Download(SUPERVISOR, path, venue_bench.EXPORT_WARM_UP),
                         )
                     )
         finally:

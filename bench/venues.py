@@ -30,6 +30,8 @@ INSPECTION_EXPORT = "inspection_export"  # --only name of the export section
 INSPECTION_EXPORT_PATH = "/venues/inspections/export/"
 # A filter that matches nothing: the warm-up downloads of the export.
 INSPECTION_EXPORT_EMPTY = INSPECTION_EXPORT_PATH + "?month=2000-01"
+# Downloaded before the export worker's baseline memory is read: the list page, then an export of no rows.
+EXPORT_WARM_UP = ("/venues/inspections/", INSPECTION_EXPORT_EMPTY, INSPECTION_EXPORT_EMPTY)
 # The plan page's ceiling: its p50 latency over the case list's, in the same repetition.
 PLAN_TARGETS = ("plan", "plan_inspector")
 PLAN_CEILING = 2.0

@@ -169,6 +169,10 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "trainings/hand-outs/new/": row("/trainings/hand-outs/new/",                                 "302 403 403 200 403 200 200"),
     "trainings/hand-outs/<int:pk>/return/": row("/trainings/hand-outs/{handout}/return/",        "302 403 404 200 404 200 200"),
     "trainings/hand-outs/<int:pk>/scan/": row("/trainings/hand-outs/{handout}/scan/",            "302 200 404 200 404 200 200"),
+    "trainings/attendance/": row("/trainings/attendance/",                                       "302 200 200 200 403 200 200"),
+    "trainings/attendance/export/": row("/trainings/attendance/export/",                         "302 200 200 200 403 200 200"),
+    "trainings/unmet-needs/": row("/trainings/unmet-needs/",                                     "302 200 200 200 403 200 200"),
+    "trainings/unmet-needs/export/": row("/trainings/unmet-needs/export/",                       "302 200 200 200 403 200 200"),
     "trainings/unmet-needs/new/": row("/trainings/unmet-needs/new/",                             "302 200 200 200 403 200 200"),
     "trainings/livelihood/": row("/trainings/livelihood/",                                       "302 200 200 200 403 200 200"),
     "trainings/livelihood/<int:pk>/record/": row("/trainings/livelihood/{livelihood}/record/",   "302 200 404 200 404 200 200"),
@@ -243,10 +247,10 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("trainings/program", "{program}", supervisor="vac", admin="vac"),
     **admin_model("trainings/equipmentitem", "{item}", supervisor="vac", admin="vac"),
     **admin_model("trainings/cohort", "{cohort}", supervisor="vac", admin="vac"),
-    **admin_model("trainings/enrollment", "{enrollment}", supervisor="vc", admin="vc"),
+    **admin_model("trainings/enrollment", "{enrollment}", supervisor="v", admin="v"),
     **admin_model("trainings/session", "{session}", supervisor="vac", admin="vac"),
     **admin_model("trainings/stockreceipt", "{receipt}", supervisor="va", admin="va"),
-    **admin_model("trainings/handout", "{handout}", supervisor="vc", admin="vc"),
+    **admin_model("trainings/handout", "{handout}", supervisor="v", admin="v"),
     **admin_model("trainings/stockentry", "{stock_entry}", supervisor="v", admin="v"),
     **admin_model("trainings/unmetneed", "{unmet_need}", supervisor="vac", admin="vac"),
     **admin_model("trainings/livelihoodfollowup", "{livelihood}", supervisor="v", admin="v"),
@@ -416,8 +420,4 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
 ADMIN_POST_EXCEPTIONS = {
     # Every field but the withdrawal is read-only: the empty form is valid, and saved (it changes nothing).
     "admin/cases/consent/<path:object_id>/change/": "R",
-    # Every field is read-only (the change right is there for the admin actions, which call the services):
-    # the empty form is valid and "saved" unchanged, with no field written.
-    "admin/trainings/enrollment/<path:object_id>/change/": "R",
-    "admin/trainings/handout/<path:object_id>/change/": "R",
 }

@@ -1,16 +1,20 @@
 """Supervisors' admin for trainings. Nothing here deletes, and the admin is no side
 door: statuses, places, certificates and every ledger line are read-only here and
-change only through admin actions that call trainings.services."""
+change only through admin actions that call trainings.services. A cohort's and an
+unmet need's edits go through their services with the version the page was loaded
+at (core.admin_base.ServiceAdmin): a second supervisor saving a stale page is refused.
+A cohort's kit and budget lines are edited on the coordinator's cohort form."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from unfold.admin import TabularInline
 
-from core.admin_base import NoDeleteAdmin
+from core.admin_base import NoDeleteAdmin, ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from core.forms import VersionedForm
 from core.locking import ConcurrentEditError
 from trainings import services
+from trainings.forms import CohortForm
 from trainings.models import (
     BudgetLine,
     Cohort,
@@ -27,16 +31,6 @@ from trainings.models import (
     StockReceipt,
     UnmetNeed,
 )
-
-
-class ReadOnlyAdmin(NoDeleteAdmin):
-    """Records written only by the services (the ledger, enrollments, hand-outs)."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def run_for_each(modeladmin, request, queryset, action, success) -> None:
@@ -75,53 +69,46 @@ class EquipmentItemAdmin(NoDeleteAdmin):
         return obj.on_hand
 
 
-class BudgetLineInline(TabularInline):
+class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
-    extra = 0
-    can_delete = False
     fields = ["description", "amount", "funding_source"]
+    readonly_fields = fields
+    show_change_link = False
 
 
-class KitInline(TabularInline):
+class KitInline(ReadOnlyInline):
     model = KitLine
-    extra = 0
-    can_delete = False
     fields = ["item", "quantity"]
     readonly_fields = fields
+    show_change_link = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+
+class CohortAdminForm(VersionedForm):
+    class Meta:
+        model = Cohort
+        fields = CohortForm.Meta.fields  # what the coordinator's form edits (the kit and budget: there only)
 
 
 @admin.register(Cohort)
-class CohortAdmin(NoDeleteAdmin):
+class CohortAdmin(ServiceAdmin):
+    form = CohortAdminForm
     list_display = ["name", "program", "status", "starts_on", "ends_on", "places_taken", "capacity"]
     list_filter = ["status", "program"]
     list_select_related = ["program"]
     search_fields = ["name", "program__name"]
     date_hierarchy = "starts_on"
-    fields = [
-        "program",
-        "name",
-        "starts_on",
-        "ends_on",
-        "place",
-        "capacity",
-        "places_taken",
-        "min_attendance_percent",
-        "facilitators",
-        "partner_staff",
-        "coordinator",
-        "status",
-    ]
+    fields = [*CohortForm.Meta.fields, "places_taken", "status"]
     readonly_fields = ["places_taken", "status"]
     inlines = [KitInline, BudgetLineInline]
     actions = ["start", "finish", "cancel", "complete_trainees", "hand_out_kit"]
 
+    def has_add_permission(self, request) -> bool:
+        return request.user.has_perm("trainings.manage_trainings")
+
     def save_model(self, request, obj, form, change) -> None:
         if change:
             services.cohort_update(
-                actor=request.user, cohort=obj, expected_version=obj.version, fields=list(form.changed_data)
+                actor=request.user, cohort=obj, expected_version=form.loaded_version, fields=form.changed_fields
             )
         else:
             services.cohort_create(actor=request.user, cohort=obj)
@@ -181,8 +168,8 @@ class EnrollmentAdmin(ReadOnlyAdmin):
     actions = ["complete"]
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Needed for the action; the form itself stays read-only (every field is in readonly_fields).
-        return request.user.has_perm("trainings.manage_trainings")
+        # For the action on the list only: a record's page stays a view page (nothing to save there).
+        return obj is None and request.user.has_perm("trainings.manage_trainings")
 
     @admin.action(description=gettext_lazy("Complete (if the attendance rule is met)"), permissions=["change"])
     def complete(self, request, queryset):
@@ -204,6 +191,13 @@ class SessionAdmin(NoDeleteAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["cohort"] if obj else []
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A new session through the service, as on the site; moving one (date, time, topic) is plain CRUD.
+        if change:
+            obj.save()
+        else:
+            services.session_add(actor=request.user, session=obj)
 
 
 @admin.register(StockReceipt)
@@ -246,7 +240,8 @@ class HandoutAdmin(ReadOnlyAdmin):
     actions = ["return_equipment"]
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("trainings.manage_trainings")
+        # For the action on the list only: a record's page stays a view page (nothing to save there).
+        return obj is None and request.user.has_perm("trainings.manage_trainings")
 
     @admin.action(description=gettext_lazy("Record the return of the equipment"), permissions=["change"])
     def return_equipment(self, request, queryset):
@@ -271,8 +266,15 @@ class StockEntryAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
 
+class UnmetNeedAdminForm(VersionedForm):
+    class Meta:
+        model = UnmetNeed
+        fields = ["participant", "cohort", "kind", "amount", "reason", "recorded_on"]
+
+
 @admin.register(UnmetNeed)
-class UnmetNeedAdmin(NoDeleteAdmin):
+class UnmetNeedAdmin(ServiceAdmin):
+    form = UnmetNeedAdminForm
     list_display = ["participant", "cohort", "kind", "amount", "recorded_on"]
     list_filter = ["kind", "cohort"]
     list_select_related = ["participant", "cohort"]
@@ -281,9 +283,18 @@ class UnmetNeedAdmin(NoDeleteAdmin):
     readonly_fields = ["recorded_by"]
     raw_id_fields = ["participant"]  # a labelled box (the autocomplete widget has no accessible name), fast at any size
 
+    def has_add_permission(self, request) -> bool:
+        return request.user.has_perm("trainings.add_unmetneed")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whose need it is stays as recorded; a need recorded for the wrong trainee is a new record.
+        return ["participant", "recorded_by"] if obj else ["recorded_by"]
+
     def save_model(self, request, obj, form, change) -> None:
         if change:
-            obj.save()
+            services.unmet_need_update(
+                actor=request.user, need=obj, expected_version=form.loaded_version, fields=form.changed_fields
+            )
         else:
             services.unmet_need_record(actor=request.user, need=obj)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cases.exports import identity_columns, label
 from core.lists.csv_export import Column, Kind
 from core.models import User
-from trainings.models import CohortStatus, EnrollmentStatus, HandoutKind, LedgerKind
+from trainings.models import AttendanceStatus, CohortStatus, EnrollmentStatus, HandoutKind, LedgerKind, NeedKind
 
 
 def trainee_columns(user: User, prefix: str) -> list[Column]:
@@ -74,4 +74,29 @@ def handout_columns(user: User) -> list[Column]:
         Column(_("serial number"), "serial_number", kind=Kind.CODE),
         Column(_("handed out by"), "handed_out_by__username"),
         Column(_("note"), "note", width=30),
+    ]
+
+
+def attendance_columns(user: User) -> list[Column]:
+    return [
+        Column(_("date"), "session__held_on", kind=Kind.DATE),
+        Column(_("cohort"), "session__cohort__name", width=30),
+        Column(_("topic"), "session__topic", width=30),
+        Column(_("participant code"), "enrollment__participant__code", kind=Kind.CODE),
+        *trainee_columns(user, "enrollment__participant__"),
+        Column(_("attendance"), "status", label(AttendanceStatus)),
+        Column(_("recorded by"), "recorded_by__username"),
+    ]
+
+
+def unmet_need_columns(user: User) -> list[Column]:
+    return [
+        Column(_("recorded on"), "recorded_on", kind=Kind.DATE),
+        Column(_("participant code"), "participant__code", kind=Kind.CODE),
+        *trainee_columns(user, "participant__"),
+        Column(_("cohort"), "cohort__name", width=30),
+        Column(_("kind"), "kind", label(NeedKind)),
+        Column(_("amount (Rp)"), "amount", kind=Kind.NUMBER),
+        Column(_("why it was not funded"), "reason", width=40),
+        Column(_("recorded by"), "recorded_by__username"),
     ]

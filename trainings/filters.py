@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.filters import participant_search
 from core.lists.filters import DateRangeFilter, ListFilterSet
 from trainings.models import (
+    Attendance,
+    AttendanceStatus,
     Cohort,
     CohortStatus,
     Enrollment,
@@ -15,8 +17,10 @@ from trainings.models import (
     HandoutKind,
     LedgerKind,
     LivelihoodFollowUp,
+    NeedKind,
     Program,
     StockEntry,
+    UnmetNeed,
 )
 
 
@@ -118,3 +122,29 @@ class LivelihoodFilter(ListFilterSet):
         if value == "overdue":
             return queryset.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
         return queryset.filter(done_on__isnull=True)
+
+
+class AttendanceFilter(ListFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), field_name="session__cohort", queryset=_cohorts)
+    held = DateRangeFilter(label=_("Session between"), field_name="session__held_on")
+    status = django_filters.ChoiceFilter(label=_("Mark"), choices=AttendanceStatus.choices)
+
+    class Meta(ListFilterSet.Meta):
+        model = Attendance
+
+    def search(self, queryset, name, value):
+        return queryset.filter(participant_search("enrollment__participant__", value))
+
+
+class UnmetNeedFilter(ListFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NeedKind.choices)
+    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=_cohorts)
+    recorded = DateRangeFilter(label=_("Recorded between"), field_name="recorded_on")
+
+    class Meta(ListFilterSet.Meta):
+        model = UnmetNeed
+
+    def search(self, queryset, name, value):
+        return queryset.filter(participant_search("participant__", value) | Q(reason__icontains=value.strip()))

@@ -11,6 +11,7 @@ from core.models import User
 from core.roles import Role
 from trainings.models import (
     AttendanceStatus,
+    BudgetLine,
     Cohort,
     Enrollment,
     EquipmentItem,
@@ -20,17 +21,14 @@ from trainings.models import (
     StockReceipt,
     UnmetNeed,
 )
+from trainings.services import KIT_MAX_QUANTITY
 
 
 class CohortForm(VersionedForm):
+    """A cohort, and its kit: how many of each catalogue item every completer receives (0: none)."""
+
     starts_on = DateField(label=_("starts on"))
     ends_on = DateField(label=_("ends on"))
-    kit_items = forms.ModelMultipleChoiceField(
-        label=_("Kit: each completer receives one of each"),
-        queryset=EquipmentItem.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
     class Meta:
         model = Cohort
@@ -53,14 +51,78 @@ class CohortForm(VersionedForm):
         self.fields["min_attendance_percent"].max_value = 100
         self.fields["min_attendance_percent"].validators.append(validators.MaxValueValidator(100))
         self.fields["capacity"].validators.append(validators.MinValueValidator(1))
-        if self.instance.pk:
-            self.fields["kit_items"].initial = [line.item_id for line in self.instance.kit.all()]
+        stored = {line.item_id: line.quantity for line in self.instance.kit.all()} if self.instance.pk else {}
+        self.kit_items: list[tuple[EquipmentItem, str]] = []
+        for item in EquipmentItem.objects.order_by("name"):  # the catalogue: a handful of items
+            name = f"kit_{item.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=f"{item.name} ({item.unit})",
+                min_value=0,
+                max_value=KIT_MAX_QUANTITY,
+                required=False,
+                initial=stored.get(item.pk, 0),
+            )
+            self.kit_items.append((item, name))
 
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The cohort cannot end before it starts."))
         return data
+
+    def main_fields(self) -> list:
+        return [self[name] for name in self.fields if not name.startswith("kit_")]
+
+    def kit_fields(self) -> list:
+        return [self[name] for _item, name in self.kit_items]
+
+    def kit(self) -> list[tuple[EquipmentItem, int]]:
+        """(item, quantity) of every item the completers receive."""
+        return [(item, self.cleaned_data[name]) for item, name in self.kit_items if self.cleaned_data.get(name)]
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["description", "amount", "funding_source"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].validators.append(validators.MinValueValidator(0))
+
+
+class BaseBudgetFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        # Django checks a stored row's id against every budget line, not this cohort's: an id that is not
+        # one of this cohort's lines (forged, or removed since the page was loaded) would become a new line.
+        for form in self.forms[: self.initial_form_count()]:
+            if form.instance.pk is None or form.instance.cohort_id != self.instance.pk:
+                raise forms.ValidationError(
+                    _("A budget line on this page is not one of this cohort's (any more): reload the page.")
+                )
+
+
+# The cohort form's training costs: its stored lines, two empty rows to add, a box to remove a line.
+BudgetFormSet = forms.inlineformset_factory(
+    Cohort,
+    BudgetLine,
+    form=BudgetLineForm,
+    formset=BaseBudgetFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)
+
+
+def budget_lines(formset) -> list[BudgetLine]:
+    """The lines a valid budget formset keeps (removed and untouched empty rows left out), for the service."""
+    return [
+        form.instance
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE") and (form.instance.pk or form.has_changed())
+    ]
 
 
 def enrollable_participants(user: User, cohort: Cohort):

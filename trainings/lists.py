@@ -1,11 +1,12 @@
 """What each row of the trainings app's list pages shows (core.lists.ListColumn)."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import links
 from core.lists.views import ListColumn, short_date
-from trainings.models import Cohort, Enrollment, Handout, LivelihoodFollowUp, StockEntry
+from trainings.models import Attendance, Cohort, Enrollment, Handout, LivelihoodFollowUp, StockEntry
 
 
 def status_badge(obj) -> str:
@@ -153,3 +154,54 @@ LIVELIHOOD_COLUMNS = [
     ListColumn(_("Actions"), _record_livelihood, fields=("done_on",), css="text-end card-action", hide_header=True),
 ]
 LIVELIHOOD_ROW_FIELDS = ("done_on", "due_on")  # what the list's row_css (is_overdue) reads
+
+
+# A mark's colour (Bootstrap's contextual badges): present green, absent red, excused amber.
+MARK_CSS = {"present": "text-bg-success", "absent": "text-bg-danger", "excused": "text-bg-warning"}
+
+
+def _mark(attendance: Attendance) -> str:
+    return format_html(
+        '<span class="badge rounded-pill {}" data-testid="attendance-mark">{}</span>',
+        MARK_CSS.get(attendance.status, "text-bg-secondary"),
+        attendance.get_status_display(),
+    )
+
+
+def _attendance_trainee(attendance: Attendance) -> str:
+    enrollment = attendance.enrollment
+    return format_html(
+        '<a href="{}" class="fw-semibold row-link">{}</a>', enrollment.get_absolute_url(), _trainee(enrollment)
+    )
+
+
+ATTENDANCE_COLUMNS = [
+    ListColumn(
+        _("Trainee"),
+        _attendance_trainee,
+        fields=("enrollment_id", "enrollment__participant__code", "enrollment__participant__full_name"),
+    ),
+    ListColumn(_("Mark"), _mark, fields=("status",), css="card-end"),
+    ListColumn(_("Date"), lambda attendance: short_date(attendance.session.held_on), fields=("session__held_on",)),
+    ListColumn(_("Cohort"), lambda attendance: attendance.session.cohort.name, fields=("session__cohort__name",)),
+    ListColumn(
+        _("Topic"), lambda attendance: attendance.session.topic or "–", fields=("session__topic",), css="card-meta"
+    ),
+]
+
+
+def rupiah(amount) -> str:
+    """Rp1.500.000, as the cohort pages write amounts (intcomma with the project's number format)."""
+    return f"Rp{intcomma(amount)}"
+
+
+UNMET_NEED_COLUMNS = [
+    ListColumn(_("Trainee"), _trainee, fields=TRAINEE_FIELDS),
+    ListColumn(_("Amount"), lambda need: rupiah(need.amount), fields=("amount",), css="card-end"),
+    ListColumn(_("Kind"), lambda need: need.get_kind_display(), fields=("kind",)),
+    ListColumn(_("Reason"), lambda need: need.reason, fields=("reason",)),
+    ListColumn(
+        _("Cohort"), lambda need: need.cohort.name if need.cohort_id else "–", fields=("cohort__name",), css="card-meta"
+    ),
+    ListColumn(_("Recorded on"), lambda need: short_date(need.recorded_on), fields=("recorded_on",), css="card-meta"),
+]

@@ -220,13 +220,15 @@ class EnrollmentStatus(models.TextChoices):
     DROPPED_OUT = "dropped_out", _("Dropped out")
 
 
-def trainees_visible_to(queryset: models.QuerySet, user, permission: str) -> models.QuerySet:
-    """Records about a trainee (a `participant` field): coordinators and supervisors
+def trainees_visible_to(
+    queryset: models.QuerySet, user, permission: str, participant: str = "participant"
+) -> models.QuerySet:
+    """Records about a trainee (reached through the `participant` path): coordinators and supervisors
     see every trainee's; a caseworker those of the participants she may see (the cases app's rule)."""
     if user.has_perm("trainings.view_all_trainees"):
         return queryset
     if user.has_perm(permission):
-        return queryset.filter(participant__in=Participant.objects.visible_to(user).values("pk"))
+        return queryset.filter(**{f"{participant}__in": Participant.objects.visible_to(user).values("pk")})
     return queryset.none()
 
 
@@ -312,6 +314,11 @@ class AttendanceStatus(models.TextChoices):
     EXCUSED = "excused", _("Excused")
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AttendanceQuerySet":
+        return trainees_visible_to(self, user, "trainings.view_attendance", participant="enrollment__participant")
+
+
 class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("session"))
     enrollment = models.ForeignKey(
@@ -320,6 +327,8 @@ class Attendance(models.Model):
     status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
     recorded_by = _user_fk(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -475,7 +484,7 @@ class UnmetNeedQuerySet(models.QuerySet):
         return trainees_visible_to(self, user, "trainings.view_unmetneed")
 
 
-class UnmetNeed(models.Model):
+class UnmetNeed(VersionedModel):
     """Support a trainee needed that the budget did not cover."""
 
     participant = models.ForeignKey(

@@ -26,6 +26,7 @@ from trainings.models import (
     LIVELIHOOD_MONTHS,
     Attendance,
     AttendanceStatus,
+    BudgetLine,
     Cohort,
     CohortStatus,
     Enrollment,
@@ -68,34 +69,95 @@ def cohort_create(
 ) -> Cohort:
     """Save a new cohort (built by a form) with its kit and budget lines."""
     _require(actor, "trainings.manage_trainings")
+    kit = list(kit)
+    _check_kit(kit)
     cohort.save()
     KitLine.objects.bulk_create(KitLine(cohort=cohort, item=item, quantity=quantity) for item, quantity in kit)
-    for line in budget:
-        line.cohort = cohort
-        line.save()
+    _budget_set(cohort, list(budget))
     return cohort
 
 
 @transaction.atomic
-def cohort_update(*, actor: User, cohort: Cohort, expected_version: int, fields: list[str]) -> Cohort:
+def cohort_update(
+    *,
+    actor: User,
+    cohort: Cohort,
+    expected_version: int,
+    fields: list[str],
+    kit: Iterable[tuple[EquipmentItem, int]] | None = None,
+    budget: Iterable[BudgetLine] | None = None,
+) -> Cohort:
+    """Save a cohort edited by a form (the site's or the admin's), and its kit and budget
+    lines when given, as one change: a stale form is refused and nothing of it is written."""
     _require(actor, "trainings.manage_trainings")
     if "capacity" in fields and cohort.capacity < cohort.places_taken:
         raise ValidationError(
             _("%(taken)d places are already taken: the capacity cannot be lower.") % {"taken": cohort.places_taken}
         )
     save_versioned(cohort, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    if kit is not None:
+        kit = list(kit)
+        if {line.item_id: line.quantity for line in cohort.kit.all()} != {item.pk: qty for item, qty in kit}:
+            cohort_kit_set(actor=actor, cohort=cohort, kit=kit)
+    if budget is not None:
+        _budget_set(cohort, list(budget))
     return cohort
+
+
+# What one completer can receive of one item: a kit is equipment for one trainee, not stock.
+KIT_MAX_QUANTITY = 100
+
+
+def _check_kit(kit: list[tuple[EquipmentItem, int]]) -> None:
+    items = [item.pk for item, _quantity in kit]
+    if len(items) != len(set(items)):
+        raise ValidationError(_("An item appears twice in the kit."))
+    if any(not isinstance(quantity, int) or not 1 <= quantity <= KIT_MAX_QUANTITY for _item, quantity in kit):
+        raise ValidationError(
+            _("Each kit item's quantity is a whole number from 1 to %(max)d.") % {"max": KIT_MAX_QUANTITY}
+        )
 
 
 @transaction.atomic
 def cohort_kit_set(*, actor: User, cohort: Cohort, kit: Iterable[tuple[EquipmentItem, int]]) -> Cohort:
     """Replace the kit of a cohort whose kit nobody has received yet."""
     _require(actor, "trainings.manage_trainings")
+    kit = list(kit)
+    _check_kit(kit)
     if Handout.objects.filter(enrollment__cohort=cohort).exists():
         raise ValidationError(_("The kit was already handed out: it can no longer change."))
     cohort.kit.all().delete()
     KitLine.objects.bulk_create(KitLine(cohort=cohort, item=item, quantity=quantity) for item, quantity in kit)
     return cohort
+
+
+def _budget_set(cohort: Cohort, lines: list[BudgetLine]) -> None:
+    """The cohort's budget lines become `lines`: lines with an id are updated, lines without
+    one added, stored lines not among them removed (each change in the audit log)."""
+    stored = {line.pk: line for line in cohort.budget_lines.all()}
+    for line in lines:
+        if line.pk is not None and line.pk not in stored:
+            raise ValidationError(_("A budget line belongs to another cohort."))
+        if line.amount is None or line.amount < 0:
+            raise ValidationError(_("A budget line's amount cannot be negative."))
+        if not (line.description or "").strip():
+            raise ValidationError(_("Each budget line needs a description."))
+    kept = {line.pk for line in lines if line.pk is not None}
+    for pk, line in stored.items():
+        if pk not in kept:
+            line.delete()
+    for line in lines:
+        line.cohort = cohort
+        if line.pk is None or _budget_changed(stored[line.pk], line):
+            line.save()
+
+
+def _budget_changed(stored: BudgetLine, line: BudgetLine) -> bool:
+    return (stored.description, stored.amount, stored.funding_source) != (
+        line.description,
+        line.amount,
+        line.funding_source,
+    )
 
 
 # Which status a cohort may move to from each.
@@ -540,6 +602,21 @@ def unmet_need_record(*, actor: User, need: UnmetNeed) -> UnmetNeed:
             raise PermissionDenied
     need.recorded_by = actor
     need.save()
+    return need
+
+
+@transaction.atomic
+def unmet_need_update(*, actor: User, need: UnmetNeed, expected_version: int, fields: list[str]) -> UnmetNeed:
+    """Correct an unmet need (its kind, amount, reason, cohort): refused if someone saved it since."""
+    _require(actor, "trainings.change_unmetneed")
+    if not actor.has_perm("trainings.view_all_trainees"):
+        if not Participant.objects.visible_to(actor).filter(pk=need.participant_id).exists():
+            raise PermissionDenied
+    if need.amount is None or need.amount < 0:
+        raise ValidationError(_("The amount cannot be negative."))
+    if not need.reason.strip():
+        raise ValidationError(_("Say why it was not funded."))
+    save_versioned(need, expected_version=expected_version, update_fields=fields)
     return need
 
 

@@ -47,13 +47,16 @@ def test_coordinator_runs_a_training_and_the_case_shows_it(page: Page, base_url,
     fill_date(page.locator("#id_ends_on"), timezone.localdate())
     page.locator("#id_place").fill("Aula Dinas Sosial")
     page.locator("#id_capacity").fill("20")
-    page.get_by_label("Mixer").check()
-    page.get_by_label("Blender").check()
+    page.get_by_label("Mixer (buah)", exact=True).fill("1")
+    page.get_by_label("Blender (buah)", exact=True).fill("1")
+    page.locator("#id_budget-0-description").fill("Honor instruktur")
+    page.locator("#id_budget-0-amount").fill("3000000")
     shot("01-cohort-form")
     page.get_by_test_id("save").click()
     expect(page.locator("h1")).to_contain_text("Kue kering angkatan uji")
     expect(page.get_by_test_id("kit")).to_contain_text("1 × Mixer")
     expect(page.get_by_test_id("kit")).to_contain_text("1 × Blender")
+    expect(page.locator("body")).to_contain_text("Honor instruktur")
     page.get_by_test_id("status-running").click()
     expect(page.get_by_test_id("status-badge")).to_have_text("Berjalan")
 
@@ -80,6 +83,13 @@ def test_coordinator_runs_a_training_and_the_case_shows_it(page: Page, base_url,
     shot("02-attendance")
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("sessions")).to_contain_text("2 dari 2 hadir")
+    cohort_url = page.url
+    # The attendance list: the marks just made, filtered to this cohort.
+    page.goto(f"{base_url}/trainings/attendance/?cohort={Cohort.objects.get().pk}")
+    expect(page.locator("h1")).to_have_text("Kehadiran")
+    expect(page.get_by_test_id("attendance-mark")).to_have_count(2)
+    shot("02b-attendance-list")
+    page.goto(cohort_url)
 
     # 4. Complete the cohort, then hand out the kit in one go.
     page.get_by_test_id("complete").click()

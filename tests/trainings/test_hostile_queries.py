@@ -18,6 +18,10 @@ LISTS = [
     "trainings:handout-list",
     "trainings:handout-export",
     "trainings:livelihood-list",
+    "trainings:attendance-list",
+    "trainings:attendance-export",
+    "trainings:unmet-need-list",
+    "trainings:unmet-need-export",
 ]
 PARAMS = [
     "q",
@@ -35,6 +39,9 @@ PARAMS = [
     "starts_max",
     "on_min",
     "due_max",
+    "held_min",
+    "held_max",
+    "recorded_min",
 ]
 NASTY = [
     "\x00",

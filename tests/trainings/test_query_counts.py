@@ -83,6 +83,10 @@ PAGES = [
     ("trainings:handout-list", False),
     ("trainings:handout-export", False),
     ("trainings:livelihood-list", False),
+    ("trainings:attendance-list", False),
+    ("trainings:attendance-export", False),
+    ("trainings:unmet-need-list", False),
+    ("trainings:unmet-need-export", False),
     ("trainings:cohort-report", True),
     ("trainings:cohort-detail", True),
     ("trainings:handover-print", True),
@@ -109,5 +113,17 @@ def test_query_count_is_flat(
         client = client_for(user)
         client.get(reverse("home"))  # the session and permission caches are warm, as on a real visit
         queries(client, url, django_assert_max_num_queries, 22)
-    if name in ("trainings:enrollment-list", "trainings:handout-export", "trainings:livelihood-list"):
+    caseworker_pages = ("enrollment-list", "handout-export", "livelihood-list", "attendance-list", "unmet-need-list")
+    if name.removeprefix("trainings:") in caseworker_pages:
         queries(client_for(caseworker), url, django_assert_max_num_queries, 22)
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+@pytest.mark.parametrize("name", ["trainings:attendance-export", "trainings:unmet-need-export"])
+def test_the_xlsx_downloads_of_attendance_and_unmet_needs_are_flat(
+    count, name, caseworker, coordinator, django_assert_max_num_queries
+):
+    build(count, caseworker, coordinator)
+    client = client_for(coordinator)
+    client.get(reverse("home"))
+    queries(client, reverse(name) + "?format=xlsx", django_assert_max_num_queries, 22)

@@ -17,10 +17,12 @@ from tests.trainings.factories import (
 )
 from trainings import services
 from trainings.models import (
+    BudgetLine,
     Cohort,
     Enrollment,
     EnrollmentStatus,
     Handout,
+    KitLine,
     LivelihoodFollowUp,
     StockEntry,
     StockReceipt,
@@ -34,6 +36,9 @@ COHORT_POST = {
     "place": "Aula",
     "capacity": "20",
     "min_attendance_percent": "80",
+    # The budget lines' formset: no line.
+    "budget-TOTAL_FORMS": "0",
+    "budget-INITIAL_FORMS": "0",
 }
 
 
@@ -45,11 +50,12 @@ def test_a_coordinator_creates_a_cohort_with_a_kit(coordinator):
     mixer, blender = make_item(), make_item("Blender")
     program = make_cohort(coordinator).program
     response = client_for(coordinator).post(
-        reverse("trainings:cohort-create"), cohort_data(program, coordinator, kit_items=[mixer.pk, blender.pk])
+        reverse("trainings:cohort-create"),
+        cohort_data(program, coordinator, **{f"kit_{mixer.pk}": "1", f"kit_{blender.pk}": "2"}),
     )
     cohort = Cohort.objects.get(name="Menjahit angkatan 2")
     assert response.status_code == 302 and response["Location"] == cohort.get_absolute_url()
-    assert sorted(cohort.kit.values_list("item__name", flat=True)) == ["Blender", "Mixer"]
+    assert sorted(cohort.kit.values_list("item__name", "quantity")) == [("Blender", 2), ("Mixer", 1)]
 
 
 @pytest.mark.parametrize(
@@ -240,6 +246,7 @@ class TestHostileCohortForm(HypothesisTestCase):
     def setUpTestData(cls):
         cls.coordinator = make_persona("coordinator")
         cls.program = make_cohort(cls.coordinator).program
+        cls.mixer = make_item()
 
     @settings(max_examples=40, deadline=None)
     @given(
@@ -247,9 +254,11 @@ class TestHostileCohortForm(HypothesisTestCase):
         capacity=st.text(max_size=12),
         starts_on=st.text(max_size=20),
         percent=st.text(max_size=6),
+        kit=st.text(max_size=8),
+        amount=st.text(max_size=20),
     )
-    def test_no_500_and_nothing_written_when_invalid(self, name, capacity, starts_on, percent):
-        before = Cohort.objects.count()
+    def test_no_500_and_nothing_written_when_invalid(self, name, capacity, starts_on, percent, kit, amount):
+        before = (Cohort.objects.count(), BudgetLine.objects.count(), KitLine.objects.count())
         data = cohort_data(
             self.program,
             self.coordinator,
@@ -257,8 +266,10 @@ class TestHostileCohortForm(HypothesisTestCase):
             capacity=capacity,
             starts_on=starts_on,
             min_attendance_percent=percent,
+            **{f"kit_{self.mixer.pk}": kit, "budget-TOTAL_FORMS": "1", "budget-0-description": "Honor"},
+            **{"budget-0-amount": amount},
         )
         response = client_for(self.coordinator).post(reverse("trainings:cohort-create"), data)
         assert response.status_code in (200, 302, 400)  # 400: a NUL byte (core.middleware)
         if response.status_code != 302:
-            assert Cohort.objects.count() == before
+            assert (Cohort.objects.count(), BudgetLine.objects.count(), KitLine.objects.count()) == before

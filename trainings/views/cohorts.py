@@ -18,7 +18,7 @@ from trainings import reports, services
 from trainings.access import can_manage, get_cohort_for_user
 from trainings.exports import cohort_columns
 from trainings.filters import CohortFilter
-from trainings.forms import CohortForm
+from trainings.forms import BudgetFormSet, CohortForm, budget_lines
 from trainings.lists import COHORT_COLUMNS
 from trainings.models import (
     Cohort,
@@ -85,27 +85,52 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trainings/cohort_detail.html", context)
 
 
-class CohortCreateView(PermissionRequiredMixin, FormView):
-    permission_required = "trainings.manage_trainings"
+class CohortFormView(FormView):
+    """The cohort form: the cohort, its kit and its budget lines, saved by one service call."""
+
     form_class = CohortForm
-    template_name = "trainings/form.html"
+    template_name = "trainings/cohort_form.html"
+    cohort: Cohort | None = None
+
+    def budget_formset(self) -> BudgetFormSet:
+        data = self.request.POST if self.request.method == "POST" else None
+        return BudgetFormSet(data, instance=self.cohort or Cohort(), prefix="budget")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("budget", self.budget_formset())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form, budget = self.get_form(), self.budget_formset()
+        valid = form.is_valid()  # both validated, so that every error shows at once
+        if budget.is_valid() and valid:
+            try:
+                cohort = self.save(form, budget_lines(budget))
+            except (ConcurrentEditError, ValidationError) as error:
+                form.add_error(None, str(error) if isinstance(error, ConcurrentEditError) else error)
+            else:
+                messages.success(self.request, _("Cohort %(name)s saved.") % {"name": cohort.name})
+                return redirect(cohort)
+        return self.render_to_response(self.get_context_data(form=form, budget=budget))
+
+    def save(self, form: CohortForm, budget: list) -> Cohort:
+        raise NotImplementedError
+
+
+class CohortCreateView(PermissionRequiredMixin, CohortFormView):
+    permission_required = "trainings.manage_trainings"
     extra_context = {"title": gettext_lazy("New cohort")}
 
     def get_initial(self):
         return {"coordinator": self.request.user.pk}
 
-    def form_valid(self, form):
-        cohort = form.save(commit=False)
-        kit = [(item, 1) for item in form.cleaned_data["kit_items"]]
-        services.cohort_create(actor=self.request.user, cohort=cohort, kit=kit)
-        messages.success(self.request, _("Cohort %(name)s created.") % {"name": cohort.name})
-        return redirect(cohort)
+    def save(self, form: CohortForm, budget: list) -> Cohort:
+        return services.cohort_create(
+            actor=self.request.user, cohort=form.save(commit=False), kit=form.kit(), budget=budget
+        )
 
 
-class CohortEditView(FormView):
-    form_class = CohortForm
-    template_name = "trainings/form.html"
-
+class CohortEditView(CohortFormView):
     def dispatch(self, request, *args, **kwargs):
         self.cohort = get_cohort_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
@@ -116,22 +141,15 @@ class CohortEditView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Edit %(name)s") % {"name": self.cohort}, cohort=self.cohort, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.cohort_update(
-                actor=self.request.user,
-                cohort=form.instance,
-                expected_version=form.loaded_version,
-                fields=list(form.Meta.fields),
-            )
-            kit = [(item, 1) for item in form.cleaned_data["kit_items"]]
-            if {line.item_id for line in self.cohort.kit.all()} != {item.pk for item, _n in kit}:
-                services.cohort_kit_set(actor=self.request.user, cohort=self.cohort, kit=kit)
-        except (ConcurrentEditError, ValidationError) as error:
-            form.add_error(None, str(error) if isinstance(error, ConcurrentEditError) else error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Cohort saved."))
-        return redirect(self.cohort)
+    def save(self, form: CohortForm, budget: list) -> Cohort:
+        return services.cohort_update(
+            actor=self.request.user,
+            cohort=form.instance,
+            expected_version=form.loaded_version,
+            fields=form.changed_fields,
+            kit=form.kit(),
+            budget=budget,
+        )
 
 
 def _version(request: HttpRequest, default: int) -> int:

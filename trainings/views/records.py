@@ -4,6 +4,7 @@ unmet need and livelihood follow-ups."""
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,11 +24,18 @@ from trainings.access import (
     get_livelihood_for_user,
     get_session_for_user,
 )
-from trainings.exports import enrollment_columns
-from trainings.filters import EnrollmentFilter, LivelihoodFilter
+from trainings.exports import attendance_columns, enrollment_columns, unmet_need_columns
+from trainings.filters import AttendanceFilter, EnrollmentFilter, LivelihoodFilter, UnmetNeedFilter
 from trainings.forms import AttendanceForm, DropForm, EnrollForm, LivelihoodForm, SessionForm, UnmetNeedForm
-from trainings.lists import ENROLLMENT_COLUMNS, LIVELIHOOD_COLUMNS, LIVELIHOOD_ROW_FIELDS
-from trainings.models import Enrollment, EnrollmentStatus, LivelihoodFollowUp, Session
+from trainings.lists import (
+    ATTENDANCE_COLUMNS,
+    ENROLLMENT_COLUMNS,
+    LIVELIHOOD_COLUMNS,
+    LIVELIHOOD_ROW_FIELDS,
+    UNMET_NEED_COLUMNS,
+    rupiah,
+)
+from trainings.models import Attendance, Enrollment, EnrollmentStatus, LivelihoodFollowUp, Session, UnmetNeed
 
 
 class TrainingFormView(FormView):
@@ -201,6 +209,71 @@ def attendance_grid(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trainings/attendance_form.html", {"session": session, "form": form})
 
 
+class AttendanceQuerysetMixin:
+    filterset_class = AttendanceFilter
+    sort_options = {
+        "newest": (gettext_lazy("Newest first"), ["-session__held_on", "-id"]),
+        "oldest": (gettext_lazy("Oldest first"), ["session__held_on", "id"]),
+    }
+    default_sort = "newest"
+
+    def get_queryset(self):
+        return Attendance.objects.visible_to(self.request.user)
+
+
+class AttendanceListView(PermissionRequiredMixin, AttendanceQuerysetMixin, FilteredListView):
+    permission_required = "trainings.view_attendance"
+    template_name = "trainings/attendance_list.html"
+    title = gettext_lazy("Attendance")
+    export_url_name, export_permission = "trainings:attendance-export", "trainings.export_trainings"
+    columns = ATTENDANCE_COLUMNS  # which also say what the list's query loads
+
+
+class AttendanceExportView(PermissionRequiredMixin, AttendanceQuerysetMixin, FilteredExportView):
+    permission_required = "trainings.export_trainings"
+    filename = "attendance.csv"
+
+    def columns(self):
+        return attendance_columns(self.request.user)
+
+
+class UnmetNeedQuerysetMixin:
+    filterset_class = UnmetNeedFilter
+    sort_options = {
+        "newest": (gettext_lazy("Newest first"), ["-recorded_on", "-id"]),
+        "oldest": (gettext_lazy("Oldest first"), ["recorded_on", "id"]),
+        "amount": (gettext_lazy("Largest amount first"), ["-amount", "-id"]),
+    }
+    default_sort = "newest"
+
+    def get_queryset(self):
+        return UnmetNeed.objects.visible_to(self.request.user)
+
+
+class UnmetNeedListView(PermissionRequiredMixin, UnmetNeedQuerysetMixin, FilteredListView):
+    permission_required = "trainings.view_unmetneed"
+    template_name = "trainings/unmetneed_list.html"
+    title = gettext_lazy("Unmet needs")
+    create_url_name, create_permission = "trainings:unmet-need-create", "trainings.add_unmetneed"
+    create_label = gettext_lazy("Record an unmet need")
+    export_url_name, export_permission = "trainings:unmet-need-export", "trainings.export_trainings"
+    columns = UNMET_NEED_COLUMNS  # which also say what the list's query loads
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What the filtered needs add up to (every page, not this page's rows): one aggregate query.
+        totals = self.filtered_queryset(context["filter"]).aggregate(total=Sum("amount", default=0), count=Count("pk"))
+        return {**context, "total_amount": rupiah(totals["total"]), "total_count": totals["count"]}
+
+
+class UnmetNeedExportView(PermissionRequiredMixin, UnmetNeedQuerysetMixin, FilteredExportView):
+    permission_required = "trainings.export_trainings"
+    filename = "unmet-needs.csv"
+
+    def columns(self):
+        return unmet_need_columns(self.request.user)
+
+
 class UnmetNeedCreateView(PermissionRequiredMixin, TrainingFormView):
     permission_required = "trainings.add_unmetneed"
     form_class = UnmetNeedForm
@@ -216,7 +289,7 @@ class UnmetNeedCreateView(PermissionRequiredMixin, TrainingFormView):
 
     def save(self, form):
         need = services.unmet_need_record(actor=self.request.user, need=form.save(commit=False))
-        return need.cohort or "trainings:livelihood-list"
+        return need.cohort or "trainings:unmet-need-list"
 
 
 class LivelihoodListView(PermissionRequiredMixin, FilteredListView):
