@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 from unfold.widgets import (
+    INPUT_CLASSES,
     UnfoldAdminSelectWidget,
     UnfoldAdminTextareaWidget,
     UnfoldAdminTextInputWidget,
@@ -218,6 +219,8 @@ def admin_widgets(form: forms.Form) -> forms.Form:
             field.widget = UnfoldAdminSelectWidget(choices=field.choices)
         elif type(field.widget) is forms.TextInput:
             field.widget = UnfoldAdminTextInputWidget(attrs=field.widget.attrs)
+        elif isinstance(field.widget, forms.DateInput):
+            field.widget.attrs["class"] = " ".join(INPUT_CLASSES)  # its own input, the admin's look
     return form
 
 
@@ -245,7 +248,8 @@ class EnforcementActionAdmin(ReadOnlyAdmin):
     ]
     # Every field is the services' to write: the steps below are the only way to change them.
     readonly_fields = fields
-    actions_detail = ["warn", "report", "decide", "close"]
+    # One menu: four buttons would crowd the page's title out of its header.
+    actions_detail = [{"title": _("Enforcement steps"), "items": ["warn", "report", "decide", "close"]}]
 
     # Permission methods, not "venues.escalate_enforcement": Unfold's system check would look a
     # dotted permission up in the database, before `migrate` has made it.
@@ -262,11 +266,14 @@ class EnforcementActionAdmin(ReadOnlyAdmin):
     def run_step_page(self, request, object_id, step: Step):
         """The step's form on an admin page; a valid one goes through the step's service (venues.steps)."""
         enforcement = self.get_object_for_step(object_id)
+        step_open = step.stage in enforcement.next_steps()  # before a refused step leaves it changed in memory
         data = request.POST if request.method == "POST" else None
         form = admin_widgets(step.form_class(data, initial={"version": enforcement.version}))
         if form.is_valid() and run_step(step, actor=request.user, action=enforcement, form=form):
             self.message_user(request, step.done, messages.SUCCESS)
             return redirect("admin:venues_enforcementaction_change", enforcement.pk)
+        if form.is_bound:
+            enforcement = self.get_object_for_step(object_id)  # as stored: a refused step changed nothing
         context = {
             **self.admin_site.each_context(request),
             "title": step.title,
@@ -276,6 +283,7 @@ class EnforcementActionAdmin(ReadOnlyAdmin):
             "enforcement": enforcement,
             "form": form,
             "submit_label": step.title,
+            "step_open": step_open,
         }
         return TemplateResponse(request, "admin/venues/enforcementaction/step.html", context)
 

@@ -13,7 +13,7 @@ from core.locking import ConcurrentEditError
 from core.models import User
 from venues import services
 from venues.forms import CloseForm, DecisionForm, ReportForm, StepForm, WarningForm
-from venues.models import EnforcementAction
+from venues.models import EnforcementAction, Stage
 
 ESCALATE = "venues.escalate_enforcement"
 DECIDE = "venues.record_decision"
@@ -26,11 +26,17 @@ class Step:
     permission: str
     title: Promise
     done: Promise
+    stage: str  # where the step takes the action (EnforcementAction.next_steps() says if it may)
 
 
 STEPS = {
     "warn": Step(
-        WarningForm, services.enforcement_warn, ESCALATE, _("Send the written warning"), _("Warning recorded.")
+        WarningForm,
+        services.enforcement_warn,
+        ESCALATE,
+        _("Send the written warning"),
+        _("Warning recorded."),
+        Stage.WARNED,
     ),
     "report": Step(
         ReportForm,
@@ -38,6 +44,7 @@ STEPS = {
         ESCALATE,
         _("Report to the licensing agency with a recommendation to revoke"),
         _("Report to the licensing agency recorded."),
+        Stage.REPORTED,
     ),
     "decide": Step(
         DecisionForm,
@@ -45,9 +52,15 @@ STEPS = {
         DECIDE,
         _("Record the licensing agency's decision"),
         _("The agency's decision was recorded."),
+        Stage.DECIDED,
     ),
     "close": Step(
-        CloseForm, services.enforcement_close, ESCALATE, _("Close without a report"), _("Enforcement action closed.")
+        CloseForm,
+        services.enforcement_close,
+        ESCALATE,
+        _("Close without a report"),
+        _("Enforcement action closed."),
+        Stage.CLOSED,
     ),
 }
 

@@ -127,7 +127,8 @@ def test_a_stale_step_page_is_refused(supervisor, opened):
     response = client.post(step_url(opened, "report"), {**STEPS["report"][0], "version": opened.version})
 
     assert response.status_code == 200
-    assert "diubah oleh pengguna lain" in response.content.decode()
+    body = response.content.decode()
+    assert "diubah oleh pengguna lain" in body and "Tahap: Teguran tertulis dikirim" in body  # the stored stage
     assert state(opened) == before
 
 
@@ -345,3 +346,10 @@ def test_the_migration_turns_stored_notes_into_reasons_and_renames_old_audit_rec
     migration.reasons_to_notes(apps, None)
     issued.refresh_from_db()
     assert (issued.reason, issued.note) == ("", "Izin diterbitkan.")
+
+
+def test_a_step_the_stage_does_not_allow_shows_no_form(supervisor, reported):
+    body = client_for(supervisor).get(step_url(reported, "warn")).content.decode()
+    assert 'data-testid="step-closed"' in body and 'name="warning_number"' not in body
+    body = client_for(supervisor).get(step_url(reported, "decide")).content.decode()
+    assert 'data-testid="step-closed"' not in body and 'name="decree_number"' in body
