@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.lists.filters import ListFilterSet
 from core.models import District
 from venues.models import (
+    Decision,
     EnforcementAction,
     Inspection,
     InspectionOutcome,
@@ -140,6 +141,8 @@ class EnforcementFilter(ListFilterSet):
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     overdue = django_filters.ChoiceFilter(label=_("Reply overdue"), choices=YES, method="filter_overdue")
     district = django_filters.ModelChoiceFilter(label=_("District"), field_name="venue__district", queryset=_districts)
+    month = MonthFilter(label=_("Month of the violation"), field_name="inspection__inspected_at")
+    decision = django_filters.ChoiceFilter(label=_("Agency decision"), choices=Decision.choices)
 
     class Meta(ListFilterSet.Meta):
         model = EnforcementAction

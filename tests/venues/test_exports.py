@@ -205,6 +205,8 @@ def add_enforcement(count: int) -> None:
     )
 
 
+# Measured: 5 for the licences and enforcement actions (CSV or XLSX), 10 for the monthly round
+# (its four loads, the month's plans, the venues' licences and last inspections).
 QUERY_BUDGET = 10
 
 
@@ -233,3 +235,23 @@ def test_export_queries_stay_flat_from_10_to_1000_venues(personas, django_assert
     add_enforcement(1000)
     assert Venue.objects.count() == 1000 and EnforcementAction.objects.count() >= 25
     assert counts() == small
+
+
+def test_the_enforcement_export_follows_the_month_and_decision_filters(supervisor, inspector, team, reported):
+    found = timezone.localtime(reported.inspection.inspected_at)
+    url = reverse("venues:enforcement-export")
+    client = client_for(supervisor)
+
+    assert len(csv_lines(client.get(url + f"?month={found:%Y-%m}"))) == 2
+    assert len(csv_lines(client.get(url + "?month=2001-01"))) == 1
+    assert len(csv_lines(client.get(url + "?decision=revocation"))) == 1
+    services.enforcement_decide(
+        actor=supervisor,
+        action=reported,
+        replied_on=timezone.localdate(),
+        decision="revocation",
+        decree_number="503/1",
+        effective_on=timezone.localdate(),
+        expected_version=reported.version,
+    )
+    assert len(csv_lines(client.get(url + "?decision=revocation"))) == 2
