@@ -8,9 +8,10 @@ together with its history row and the decree or letter behind it.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import CaseSource, Participant
@@ -376,10 +377,13 @@ def person_refer(
         participant=Participant(full_name=full_name, sex=sex, estimated_age=estimated_age, phone=phone),
         duplicates_checked=True,
     )
-    summary = _("Met during the inspection of %(venue)s on %(date)s.") % {
-        "venue": inspection.venue.name,
-        "date": timezone.localtime(inspection.inspected_at).strftime("%d-%m-%Y"),
-    }
+    # The case's summary is free text the caseworker goes on editing, not a timeline entry: it is
+    # written in the office's language, whatever the inspector's page was in.
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = _("Met during the inspection of %(venue)s on %(date)s.") % {
+            "venue": inspection.venue.name,
+            "date": timezone.localtime(inspection.inspected_at).strftime("%d-%m-%Y"),
+        }
     if note.strip():
         summary += " " + note.strip()
     case = case_open_intake(actor=actor, participant=participant, source=CaseSource.VENUE_INSPECTION, summary=summary)
