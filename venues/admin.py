@@ -35,6 +35,24 @@ from venues.models import (
 from venues.steps import DECIDE, ESCALATE, STEPS, Step, run_step
 
 
+def style_date_inputs(form: forms.Form) -> None:
+    """The app's date inputs (core.forms.DateField, declared on its forms, so the admin does not
+    restyle them) in the admin's look."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.DateInput):
+            field.widget.attrs["class"] = " ".join(INPUT_CLASSES)
+
+
+class AdminDateInputs:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_date_inputs(self)
+
+
+class VenueAdminForm(AdminDateInputs, VenueForm):
+    pass
+
+
 class InspectionTeamForm(VersionedForm):
     class Meta:
         model = InspectionTeam
@@ -73,7 +91,7 @@ class LicenseInline(ReadOnlyInline):
 
 @admin.register(Venue)
 class VenueAdmin(ServiceAdmin):
-    form = VenueForm
+    form = VenueAdminForm
     list_display = ["name", "kind", "district", "team", "booth_count"]
     list_filter = ["kind", "district", "team"]
     list_select_related = ["district", "team"]
@@ -107,7 +125,7 @@ class StatusChangeInline(StatusChangeTextMixin, ReadOnlyInline):
     readonly_fields = fields
 
 
-class LicenseEditForm(VersionedForm, LicenseForm):
+class LicenseEditForm(AdminDateInputs, VersionedForm, LicenseForm):
     class Meta(LicenseForm.Meta):
         fields = ["number", "issuing_agency", "kind", "expires_on"]
 
@@ -211,7 +229,7 @@ class EvidenceAdmin(ReadOnlyAdmin):
 
 
 def admin_widgets(form: forms.Form) -> forms.Form:
-    """The admin's look for a step form made for the app (dates keep their own input)."""
+    """The admin's look for a step form made for the app."""
     for field in form.fields.values():
         if isinstance(field.widget, forms.Textarea):
             field.widget = UnfoldAdminTextareaWidget(attrs=field.widget.attrs)
@@ -219,8 +237,7 @@ def admin_widgets(form: forms.Form) -> forms.Form:
             field.widget = UnfoldAdminSelectWidget(choices=field.choices)
         elif type(field.widget) is forms.TextInput:
             field.widget = UnfoldAdminTextInputWidget(attrs=field.widget.attrs)
-        elif isinstance(field.widget, forms.DateInput):
-            field.widget.attrs["class"] = " ".join(INPUT_CLASSES)  # its own input, the admin's look
+    style_date_inputs(form)
     return form
 
 
