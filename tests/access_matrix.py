@@ -185,7 +185,9 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "venues/<int:pk>/licences/new/": row("/venues/{venue}/licences/new/",                        "302 404 404 200 403 404 200"),
     "venues/<int:pk>/inspections/new/": row("/venues/{venue}/inspections/new/",                  "302 404 404 200 200 404 200"),
     "venues/licences/": row("/venues/licences/",                                                 "302 403 403 200 200 403 200"),
+    "venues/licences/export/": row("/venues/licences/export/",                                   "302 403 403 200 200 403 200"),
     "venues/plan/": row("/venues/plan/",                                                         "302 403 403 200 200 403 200"),
+    "venues/plan/export/": row("/venues/plan/export/",                                           "302 403 403 200 200 403 200"),
     "venues/plan/assign/": row("/venues/plan/assign/",                                           "302 403 403 200 403 403 200"),
     "venues/inspections/": row("/venues/inspections/",                                           "302 403 403 200 200 403 200"),
     "venues/inspections/export/": row("/venues/inspections/export/",                             "302 403 403 200 200 403 200"),
@@ -204,6 +206,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
                                                                                                  "302 404 404 200 403 404 200"),
     "venues/evidence/<int:pk>/": row("/venues/evidence/{evidence}/",                             "302 404 404 200 200 404 200"),
     "venues/enforcement/": row("/venues/enforcement/",                                           "302 403 403 200 200 403 200"),
+    "venues/enforcement/export/": row("/venues/enforcement/export/",                             "302 403 403 200 200 403 200"),
     "venues/enforcement/<int:pk>/": row("/venues/enforcement/{enforcement}/",                    "302 404 404 200 200 404 200"),
     "venues/enforcement/<int:pk>/warn/": row("/venues/enforcement/{enforcement}/warn/",          "302 404 404 200 403 404 200"),
     "venues/enforcement/<int:pk>/report/": row("/venues/enforcement/{enforcement}/report/",      "302 404 404 200 403 404 200"),
@@ -263,6 +266,15 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     **admin_model("venues/inspection", "{inspection}", supervisor="v", admin="v"),
     **admin_model("venues/evidence", "{evidence}", supervisor="v", admin="v"),
     **admin_model("venues/enforcementaction", "{enforcement}", supervisor="v", admin="v"),
+    # The enforcement steps' pages: the app's forms and services (venues.steps), for supervisors.
+    "admin/venues/enforcementaction/<path:object_id>/warn/": row("/admin/venues/enforcementaction/{enforcement}/warn/",
+                                                                                                 "302 302 302 200 302 302 200"),
+    "admin/venues/enforcementaction/<path:object_id>/report/": row(
+        "/admin/venues/enforcementaction/{enforcement}/report/",                                 "302 302 302 200 302 302 200"),
+    "admin/venues/enforcementaction/<path:object_id>/decide/": row(
+        "/admin/venues/enforcementaction/{enforcement}/decide/",                                 "302 302 302 200 302 302 200"),
+    "admin/venues/enforcementaction/<path:object_id>/close/": row("/admin/venues/enforcementaction/{enforcement}/close/",
+                                                                                                 "302 302 302 200 302 302 200"),
     **admin_model("venues/personreferral", "{person_referral}", supervisor="v", admin="v"),
     # The audit trail is read-only for everyone, administrators included.
     **admin_model("auditlog/logentry", "{log_entry}", supervisor="v", admin="v"),
@@ -410,6 +422,13 @@ POSTS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "admin/^(?P<app_label>auditlog|auth|axes|cases|core|trainings|venues)/$": post("/admin/cases/", {},          "302 302 302 200 302 302 200"),
     "admin/(?P<url>.*)$": post("/admin/no-such-page/", {},                                      "302 302 302 404 302 302 404"),
     "admin/core/user/<id>/password/": post("/admin/core/user/{user}/password/", {},             "302 302 302 403 302 302 200"),
+    # The enforcement steps in the admin, given an empty form: its errors again, nothing written
+    # (tests/venues/test_admin.py posts real steps).
+    **{
+        f"admin/venues/enforcementaction/<path:object_id>/{step}/": post(
+            f"/admin/venues/enforcementaction/{{enforcement}}/{step}/", {},                     "302 302 302 200 302 302 200")
+        for step in ("warn", "report", "decide", "close")
+    },
     # The case page's "reassign" leads to the app's reassign page (cases/<int:pk>/reassign/).
     "admin/cases/case/<path:object_id>/reassign/": post("/admin/cases/case/{case}/reassign/", {},
                                                                                                "302 302 302 R   302 302 R  "),

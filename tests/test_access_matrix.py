@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from cases import services
 from cases.models import Case, CaseStatus, Participant
@@ -128,13 +128,6 @@ def samples(personas) -> dict[str, object]:
 
 
 def venue_samples(personas) -> dict[str, object]:
-    # Venues still writes some texts in the language active at the time (a licence's status note, the
-    # audit trail's record names): write them in the office's language, whatever a test left active.
-    with translation.override("id"):
-        return _venue_samples(personas)
-
-
-def _venue_samples(personas) -> dict[str, object]:
     """A venue of `inspector`'s team with a violation, warned and reported."""
     supervisor, inspector = personas["supervisor"], personas["inspector"]
     venue = make_venue(supervisor, make_team(inspector))

@@ -154,6 +154,7 @@ class EnforcementFilter(ListFilterSet):
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     overdue = django_filters.ChoiceFilter(label=_("Reply overdue"), choices=YES, method="filter_overdue")
     district = django_filters.ModelChoiceFilter(label=_("District"), field_name="venue__district", queryset=_districts)
+    month = MonthFilter(label=_("Month of the violation"), field_name="inspection__inspected_at")
     decision = django_filters.ChoiceFilter(label=_("Agency decision"), choices=Decision.choices)
     warned = DateRangeFilter(label=_("Warning sent between"), field_name="warned_on")
     reported = DateRangeFilter(label=_("Report sent between"), field_name="reported_on")
@@ -164,3 +165,18 @@ class EnforcementFilter(ListFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue()
+
+
+def _decided_by_the_round(queryset, name, value):
+    return queryset  # applied to the round's rows (venues.views.plan_export), not to the venues
+
+
+class PlanFilter(ListFilterSet):
+    """The plan page's choices, for its download: which month, and which state. Both are decided
+    by venues.rounds.monthly_round() in Python, so they narrow the round's rows, not the venues."""
+
+    month = django_filters.CharFilter(label=_("Month"), max_length=7, method=_decided_by_the_round)
+    state = django_filters.CharFilter(label=_("State"), max_length=20, method=_decided_by_the_round)
+
+    class Meta(ListFilterSet.Meta):
+        model = Venue

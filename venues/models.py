@@ -25,7 +25,7 @@ REPLY_OVERDUE_DAYS = 30
 REPEAT_VIOLATION_MONTHS = 12
 
 
-class InspectionTeam(models.Model):
+class InspectionTeam(VersionedModel):
     """A team of inspectors (tim pengawasan); inspectors see the venues of their teams."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -206,6 +206,14 @@ class License(VersionedModel):
         return LicenseStatus(self.current_status()).label
 
 
+class ChangeReason(models.TextChoices):
+    """Why the office recorded a status change itself: stored as this key, shown in the reader's language."""
+
+    ISSUED = "issued", _("Licence issued.")
+    REPLACED = "replaced", _("Replaced by a new licence.")
+    DECISION = "decision", _("Decision of the licensing agency.")
+
+
 class LicenseStatusChange(models.Model):
     """Every change of a licence's status, with the decree or letter behind it."""
 
@@ -216,7 +224,8 @@ class LicenseStatusChange(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=LicenseStatus.choices)
     effective_on = models.DateField(_("effective on"))
     reference = models.CharField(_("decree or letter number"), max_length=150)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=ChangeReason.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)  # free text a person wrote, if any
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -231,7 +240,14 @@ class LicenseStatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.license}: {self.to_status} ({self.effective_on:%d-%m-%Y})"
+        # Also the audit trail's record name, stored when the row is written: no translated text in it.
+        return f"{self.license} ({self.effective_on:%d-%m-%Y})"
+
+    @property
+    def note_text(self) -> str:
+        """The reason in the reader's language, then any note a person wrote."""
+        reason = self.get_reason_display() if self.reason else ""
+        return " ".join(part for part in (str(reason), self.note) if part)
 
 
 def first_of_month(value: datetime.date) -> datetime.date:
@@ -406,6 +422,10 @@ class EnforcementQuerySet(models.QuerySet):
         return self.select_related("venue__district", "inspection")
 
 
+def enforcement_name(venue_name: str, inspected_at: datetime.datetime) -> str:
+    return f"{venue_name} {timezone.localtime(inspected_at):%d-%m-%Y}"
+
+
 class EnforcementAction(VersionedModel):
     """What follows a violation: warning, report to the licensing agency with a
     recommendation to revoke, the agency's decision. Each step is dated and has its letter."""
@@ -473,7 +493,9 @@ class EnforcementAction(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.venue}: {self.get_stage_display()}"
+        # Also the audit trail's record name, stored when the row is written: the venue and the date of
+        # the violation, no stage label (that would be stored in the language active at the time).
+        return enforcement_name(self.venue.name, self.inspection.inspected_at)
 
     def get_absolute_url(self) -> str:
         return links.url("venues:enforcement-detail", self.pk)

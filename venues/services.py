@@ -8,9 +8,10 @@ together with its history row and the decree or letter behind it.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import CaseSource, Participant
@@ -20,6 +21,7 @@ from core.locking import save_versioned
 from core.models import User
 from venues.models import (
     REPEAT_VIOLATION_MONTHS,
+    ChangeReason,
     Decision,
     EnforcementAction,
     Evidence,
@@ -44,6 +46,19 @@ def _require(actor: User, permission: str) -> None:
 
 
 @transaction.atomic
+def team_save(*, actor: User, team: InspectionTeam, members: list[User], expected_version: int | None = None) -> None:
+    """Create a team, or save one's changes (built by a form) if nobody saved it meanwhile. Its
+    members decide which venues they see: the list is part of the audited change."""
+    if team.pk is None:
+        _require(actor, "venues.add_inspectionteam")
+        team.save()
+    else:
+        _require(actor, "venues.change_inspectionteam")
+        save_versioned(team, expected_version=expected_version or team.version, update_fields=["name", "is_active"])
+    team.members.set(members)
+
+
+@transaction.atomic
 def venue_register(*, actor: User, venue: Venue) -> Venue:
     """Save a new venue (built by a form)."""
     _require(actor, "venues.add_venue")
@@ -51,8 +66,31 @@ def venue_register(*, actor: User, venue: Venue) -> Venue:
     return venue
 
 
+@transaction.atomic
+def venue_update(*, actor: User, venue: Venue, fields: list[str], expected_version: int) -> Venue:
+    """Save the changed `fields` of a venue (edited by a form) if nobody saved it meanwhile."""
+    _require(actor, "venues.change_venue")
+    if fields:
+        save_versioned(venue, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    return venue
+
+
+@transaction.atomic
+def license_update(*, actor: User, license: License, fields: list[str], expected_version: int) -> License:
+    """Correct a licence's particulars (number, agency, kind, expiry date). Its status changes only
+    through the services below, with the decree behind it."""
+    _require(actor, "venues.change_license")
+    if "status" in fields or "venue" in fields or "issued_on" in fields:
+        raise ValidationError(_("A licence's venue, issue date and status cannot be edited."))
+    if license.expires_on and license.expires_on < license.issued_on:
+        raise ValidationError(_("A licence cannot expire before it is issued."))
+    if fields:
+        save_versioned(license, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    return license
+
+
 def _status_change(
-    *, actor: User, license: License, to_status: str, effective_on: datetime.date, reference: str, note: str = ""
+    *, actor: User, license: License, to_status: str, effective_on: datetime.date, reference: str, reason: str = ""
 ) -> LicenseStatusChange:
     if not reference.strip():
         raise ValidationError(_("Give the number of the decree or letter behind this change."))
@@ -62,7 +100,7 @@ def _status_change(
         to_status=to_status,
         effective_on=effective_on,
         reference=reference.strip(),
-        note=note,
+        reason=reason,  # a key, shown in the reader's language (ChangeReason)
         recorded_by=actor,
     )
 
@@ -84,7 +122,7 @@ def license_register(*, actor: User, license: License) -> License:
             to_status=LicenseStatus.EXPIRED,
             effective_on=old.expires_on + datetime.timedelta(days=1),
             reference=license.number,
-            note=_("Replaced by a new licence."),
+            reason=ChangeReason.REPLACED,
         )
         old.status = LicenseStatus.EXPIRED
         save_versioned(old, expected_version=old.version, update_fields=["status", "updated_at"])
@@ -96,7 +134,7 @@ def license_register(*, actor: User, license: License) -> License:
         to_status=LicenseStatus.ACTIVE,
         effective_on=license.issued_on,
         reference=license.number,
-        note=_("Licence issued."),
+        reason=ChangeReason.ISSUED,
     )
     return license
 
@@ -298,7 +336,7 @@ def enforcement_decide(
                 to_status=to_status,
                 effective_on=effective_on,
                 reference=action.decree_number,
-                note=_("Decision of the licensing agency."),
+                reason=ChangeReason.DECISION,
             )
             license.status = to_status
             save_versioned(license, expected_version=license.version, update_fields=["status", "updated_at"])
@@ -339,10 +377,13 @@ def person_refer(
         participant=Participant(full_name=full_name, sex=sex, estimated_age=estimated_age, phone=phone),
         duplicates_checked=True,
     )
-    summary = _("Met during the inspection of %(venue)s on %(date)s.") % {
-        "venue": inspection.venue.name,
-        "date": timezone.localtime(inspection.inspected_at).strftime("%d-%m-%Y"),
-    }
+    # The case's summary is free text the caseworker goes on editing, not a timeline entry: it is
+    # written in the office's language, whatever the inspector's page was in.
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = _("Met during the inspection of %(venue)s on %(date)s.") % {
+            "venue": inspection.venue.name,
+            "date": timezone.localtime(inspection.inspected_at).strftime("%d-%m-%Y"),
+        }
     if note.strip():
         summary += " " + note.strip()
     case = case_open_intake(actor=actor, participant=participant, source=CaseSource.VENUE_INSPECTION, summary=summary)

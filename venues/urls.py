@@ -1,6 +1,6 @@
 from django.urls import path
 
-from venues.views import documents, enforcement, inspections, plan, venues
+from venues.views import documents, enforcement, inspections, plan, plan_export, venues
 
 app_name = "venues"
 
@@ -13,7 +13,9 @@ urlpatterns = [
     path("<int:pk>/licences/new/", venues.LicenseCreateView.as_view(), name="license-create"),
     path("<int:pk>/inspections/new/", inspections.InspectionCreateView.as_view(), name="inspection-create"),
     path("licences/", venues.LicenseListView.as_view(), name="license-list"),
+    path("licences/export/", venues.LicenseExportView.as_view(), name="license-export"),
     path("plan/", plan.plan, name="plan"),
+    path("plan/export/", plan_export.PlanExportView.as_view(), name="plan-export"),
     path("plan/assign/", plan.plan_assign, name="plan-assign"),
     path("inspections/", inspections.InspectionListView.as_view(), name="inspection-list"),
     path("inspections/export/", inspections.InspectionExportView.as_view(), name="inspection-export"),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("enforcement/<int:pk>/report-letter/pdf/", documents.report_letter_pdf, name="report-letter-pdf"),
     path("evidence/<int:pk>/", inspections.evidence_download, name="evidence-download"),
     path("enforcement/", enforcement.EnforcementListView.as_view(), name="enforcement-list"),
+    path("enforcement/export/", enforcement.EnforcementExportView.as_view(), name="enforcement-export"),
     path("enforcement/<int:pk>/", enforcement.enforcement_detail, name="enforcement-detail"),
     path("enforcement/<int:pk>/warn/", enforcement.WarnView.as_view(), name="enforcement-warn"),
     path("enforcement/<int:pk>/report/", enforcement.ReportView.as_view(), name="enforcement-report"),

@@ -361,11 +361,16 @@ def csv_chunks(columns: list[Column], queryset, *, use_copy: bool = True) -> Ite
     return csv_rows(header, queryset_rows(queryset, columns))
 
 
-def csv_response(filename: str, columns: list[Column], queryset, *, use_copy: bool = True) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_chunks(columns, queryset, use_copy=use_copy),
-        content_type="text/csv; charset=utf-8",
+def csv_response(
+    filename: str, columns: list[Column], queryset, *, use_copy: bool = True, rows: Iterable[tuple] | None = None
+) -> StreamingHttpResponse:
+    """The download of `queryset` by its columns' sources, or of `rows` made in Python when given."""
+    chunks = (
+        csv_chunks(columns, queryset, use_copy=use_copy)
+        if rows is None
+        else csv_rows([column.header for column in columns], rows)
     )
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

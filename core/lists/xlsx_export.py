@@ -144,9 +144,12 @@ def xlsx_file(columns: list[Column], rows: Iterator[Iterable[Any]], title: str =
     return output
 
 
-def xlsx_response(filename: str, columns: list[Column], queryset, title: str = "") -> FileResponse:
+def xlsx_response(
+    filename: str, columns: list[Column], queryset, title: str = "", rows: Iterable[tuple] | None = None
+) -> FileResponse:
+    """The workbook of `queryset` by its columns' sources, or of `rows` made in Python when given."""
     response = FileResponse(
-        xlsx_file(columns, queryset_rows(queryset, columns), title),
+        xlsx_file(columns, queryset_rows(queryset, columns) if rows is None else iter(rows), title),
         as_attachment=True,
         filename=filename,
         content_type=XLSX_CONTENT_TYPE,

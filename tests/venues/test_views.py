@@ -260,6 +260,14 @@ def test_an_inspector_refers_a_person_and_never_sees_the_case(inspector, supervi
     assert case.number in client_for(supervisor).get(reverse("cases:case-list")).content.decode()
 
 
+def test_a_referral_from_an_english_page_writes_the_case_summary_in_the_offices_language(inspector, venue):
+    inspection = make_inspection(inspector, venue)
+    client_for(inspector, "en").post(
+        reverse("venues:person-refer", args=[inspection.pk]), {"full_name": "Nur", "sex": "F", "note": "Pulang."}
+    )
+    assert Case.objects.get().summary.startswith(f"Ditemui saat pemeriksaan {venue.name}")
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -62,7 +62,7 @@ class InspectionListView(PermissionRequiredMixin, InspectionQuerysetMixin, Filte
 class InspectionExportView(PermissionRequiredMixin, InspectionQuerysetMixin, FilteredExportView):
     permission_required = "venues.export_venue"
     export_permission = "venues.export_venue"
-    filename = "pemeriksaan.csv"
+    filename = gettext_lazy("inspections")
 
     def columns(self):
         return inspection_columns(self.request.user)

@@ -12,10 +12,10 @@ from django.views.generic import FormView
 
 from core.audit import audit_history, log_access
 from core.lists.views import FilteredExportView, FilteredListView
-from core.locking import ConcurrentEditError, save_versioned
+from core.locking import ConcurrentEditError
 from venues import services
 from venues.access import get_venue_for_user
-from venues.exports import venue_columns
+from venues.exports import license_annotations, license_columns, venue_columns
 from venues.filters import LicenseFilter, VenueFilter
 from venues.forms import LicenseForm, VenueForm
 from venues.lists import (
@@ -51,7 +51,7 @@ class VenueListView(PermissionRequiredMixin, VenueQuerysetMixin, FilteredListVie
 class VenueExportView(PermissionRequiredMixin, VenueQuerysetMixin, FilteredExportView):
     permission_required = "venues.export_venue"
     export_permission = "venues.export_venue"
-    filename = "tempat-usaha.csv"
+    filename = gettext_lazy("venues")
 
     def columns(self):
         return venue_columns(self.request.user)
@@ -106,8 +106,11 @@ class VenueEditView(FormView):
 
     def form_valid(self, form):
         try:
-            save_versioned(
-                form.instance, expected_version=form.loaded_version, update_fields=[*form.Meta.fields, "updated_at"]
+            services.venue_update(
+                actor=self.request.user,
+                venue=form.instance,
+                fields=form.changed_fields,
+                expected_version=form.loaded_version,
             )
         except ConcurrentEditError as error:
             form.add_error(None, str(error))
@@ -141,16 +144,32 @@ class LicenseCreateView(FormView):
         return redirect(self.venue)
 
 
-class LicenseListView(PermissionRequiredMixin, FilteredListView):
-    permission_required = "venues.view_license"
-    template_name = "venues/license_list.html"
-    title = gettext_lazy("Licences")
+class LicenseQuerysetMixin:
     filterset_class = LicenseFilter
     sort_options = {
         "newest": (gettext_lazy("Newest first"), ["-issued_on", "-id"]),
     }
     default_sort = "newest"
-    columns = LICENSE_COLUMNS
 
     def get_queryset(self):
-        return License.objects.visible_to(self.request.user).select_related("venue")
+        return License.objects.visible_to(self.request.user)  # the columns say what to load
+
+
+class LicenseListView(PermissionRequiredMixin, LicenseQuerysetMixin, FilteredListView):
+    permission_required = "venues.view_license"
+    template_name = "venues/license_list.html"
+    title = gettext_lazy("Licences")
+    export_url_name, export_permission = "venues:license-export", "venues.export_venue"
+    columns = LICENSE_COLUMNS
+
+
+class LicenseExportView(PermissionRequiredMixin, LicenseQuerysetMixin, FilteredExportView):
+    permission_required = "venues.export_venue"
+    export_permission = "venues.export_venue"
+    filename = gettext_lazy("licences")
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(**license_annotations())
+
+    def columns(self):
+        return license_columns(self.request.user)
