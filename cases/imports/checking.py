@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,8 +103,13 @@ def check_rows(rows: list[dict[str, str]]) -> list[RowCheck]:
     candidates = [row for row in checks if row.participant is not None]
     niks = {row.participant.nik for row in candidates if row.participant.nik}
     known_niks = set(Participant.objects.filter(nik__in=niks).values_list("nik", flat=True))
+    # participant_register's rule: the same name and date of birth, or the same name and no date of birth either.
     dates = {row.participant.birth_date for row in candidates if row.participant.birth_date}
-    known_people = set(Participant.objects.filter(birth_date__in=dates).values_list(Lower("full_name"), "birth_date"))
+    undated = {row.participant.full_name.lower() for row in candidates if not row.participant.birth_date}
+    people = Participant.objects.annotate(name=Lower("full_name")).filter(
+        Q(birth_date__in=dates) | Q(birth_date__isnull=True, name__in=undated)
+    )
+    known_people = set(people.values_list("name", "birth_date"))
     seen_niks, seen_people = set(), set()
     for row in candidates:
         participant = row.participant
@@ -111,13 +117,16 @@ def check_rows(rows: list[dict[str, str]]) -> list[RowCheck]:
         if participant.nik and (participant.nik in known_niks or participant.nik in seen_niks):
             row.outcome = Outcome.DUPLICATE
             row.reasons.append(_("A participant with this NIK is already registered."))
-        elif participant.birth_date and (person in known_people or person in seen_people):
+        elif person in known_people or person in seen_people:
             row.outcome = Outcome.DUPLICATE
-            row.reasons.append(_("A participant with this name and date of birth is already registered."))
+            row.reasons.append(
+                _("A participant with this name and date of birth is already registered.")
+                if participant.birth_date
+                else _("A participant with this name and no date of birth is already registered.")
+            )
         if participant.nik:
             seen_niks.add(participant.nik)
-        if participant.birth_date:
-            seen_people.add(person)
+        seen_people.add(person)
     return checks
 
 

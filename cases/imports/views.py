@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -73,6 +74,11 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     except AlreadyImported as refused:
         # A double submit, two tabs, or the same list sent twice: rows without NIK or birth date would come in twice.
         messages.error(request, " ".join(refused.messages))
+        return redirect("imports:participants")
+    except ValidationError as refused:
+        # Someone registered one of these people after the preview: all rows or none, so none.
+        message = _("Nothing was written: %(reason)s Upload the file again to see the preview as it is now.")
+        messages.error(request, message % {"reason": " ".join(refused.messages)})
         return redirect("imports:participants")
     messages.success(request, _("%(count)s participants imported.") % {"count": len(written)})
     return redirect("imports:participants")

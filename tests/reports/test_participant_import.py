@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import io
 
@@ -232,3 +233,30 @@ def test_a_second_confirmation_says_so_and_writes_nothing(supervisor):
     assert _confirm_and_read_message(client, payload) == "1 participants imported."
     assert _confirm_and_read_message(client, payload) == "This file has already been imported: nothing was written."
     assert Participant.objects.filter(full_name="Dewi").count() == 1
+
+
+def test_a_name_already_registered_without_a_birth_date_is_a_duplicate(caseworker, supervisor):
+    """participant_register refuses the same name with no date of birth either: the preview says so
+    beforehand, and the confirmation writes the other rows instead of failing on that one."""
+    make_participant(caseworker, full_name="Dewi Sartika", birth_date=None)
+    client = client_for(supervisor)
+    rows = [["dewi  sartika", "", "P", "", "", "", "", ""], ["Maya", "", "P", "", "", "", "", ""]]
+    response = upload(client, xlsx_bytes(rows))
+    assert outcomes(response) == {2: "duplicate", 3: "new"}
+    before = Participant.objects.count()
+    assert client.post(URL, {"payload": response.context["payload"], "confirm": ""}).status_code == 302
+    assert Participant.objects.count() == before + 1
+    assert Participant.objects.filter(full_name__iexact="dewi sartika").count() == 1
+
+
+def test_rows_are_checked_again_at_the_confirmation(caseworker, supervisor):
+    """A person registered in another tab after the preview is not written twice: the confirmation
+    checks every row again and writes the rows still new, and says how many."""
+    client = client_for(supervisor, language="en")
+    rows = [["Rina Marlina", "", "P", "", "05-06-1995", "", "", ""], ["Maya", "", "P", "", "", "", "", ""]]
+    payload = upload(client, xlsx_bytes(rows)).context["payload"]
+    make_participant(caseworker, full_name="Rina Marlina", birth_date=datetime.date(1995, 6, 5))  # another tab
+    response = client.post(URL, {"payload": payload, "confirm": ""}, follow=True)
+    assert [str(message) for message in response.context["messages"]] == ["1 participants imported."]
+    assert Participant.objects.filter(full_name="Rina Marlina").count() == 1
+    assert Participant.objects.filter(full_name="Maya").count() == 1
