@@ -96,9 +96,24 @@ def event_label(event: str) -> str:
     return str(EVENTS.get(event, event))
 
 
+def _own_field_names(entry: LogEntry) -> list[str]:
+    """The names in the entry's changes that are fields of the record. A record's creation also lists
+    its reverse relations ("follow_ups", "referrals"), which have no verbose name and are not its data."""
+    model = entry.content_type.model_class()
+    names = []
+    for name in entry.changes_dict:
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        if field is None or not field.auto_created or field.concrete:
+            names.append(name)
+    return names
+
+
 def changed_fields(entry: LogEntry) -> list[str]:
     """The changed fields' names as users read them ("reason for closing"), not as stored ("closure_reason")."""
-    return [str(get_field_verbose_name(entry, name)) for name in entry.changes_dict]
+    return [str(get_field_verbose_name(entry, name)) for name in _own_field_names(entry)]
 
 
 def change_value(value, choices: dict | None = None) -> str:
@@ -112,7 +127,8 @@ def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
     a field with choices by their labels."""
     model = entry.content_type.model_class()
     rows = []
-    for name, change in entry.changes_dict.items():
+    for name in _own_field_names(entry):
+        change = entry.changes_dict[name]
         if not (isinstance(change, list) and len(change) == 2):
             continue  # many-to-many changes: auditlog's own format
         try:

@@ -20,6 +20,7 @@ from django.conf import settings
 
 from tests.access_matrix import MATRIX, PERSONAS
 from tests.conftest import client_for
+from tests.factories import make_case
 from tests.test_access_matrix import samples  # noqa: F401 (the sample objects)
 
 # Words of the admin and the app's vocabulary that are never Indonesian.
@@ -126,3 +127,13 @@ def test_every_page_is_in_indonesian_for_every_role(persona, personas, samples):
         for url, found in untranslated.items():
             print("ENGLISH", persona, url, found)
     assert untranslated == {}
+
+
+def test_the_audit_panel_lists_a_records_own_fields_not_its_reverse_relations(caseworker, supervisor):
+    """A case's creation entry also names its reverse relations ("follow_ups", "referrals"): they have
+    no verbose name, so they came out in English ("Follow ups") and are not the record's data anyway."""
+    case = make_case(caseworker)
+    page = client_for(supervisor, language="id").get(f"/cases/{case.pk}/").content.decode()
+    assert "Nomor registrasi" in page  # the creation entry's own fields, by their labels
+    for reverse in ("Follow ups", "Referrals", "Commitments", "Timeline", "Enrollments"):
+        assert reverse not in page
