@@ -1,5 +1,5 @@
 """The monthly round's download: the plan page's rows for the chosen month (and state), all of
-them (the page shows the first 25), as CSV or XLSX under the rules of every export."""
+them (the page shows the first 50), as CSV or XLSX under the rules of every export."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.utils.text import format_lazy
