@@ -96,24 +96,24 @@ def event_label(event: str) -> str:
     return str(EVENTS.get(event, event))
 
 
-def _own_field_names(entry: LogEntry) -> list[str]:
-    """The names in the entry's changes that are fields of the record. A record's creation also lists
-    its reverse relations ("follow_ups", "referrals"), which have no verbose name and are not its data."""
+def _own_fields(entry: LogEntry) -> list[tuple[str, models.Field | None]]:
+    """(name, model field or None) of each change that is a field of the record. A record's creation
+    also lists its reverse relations ("follow_ups", "referrals"): no verbose name, and not its data."""
     model = entry.content_type.model_class()
-    names = []
+    fields = []
     for name in entry.changes_dict:
         try:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
         if field is None or not field.auto_created or field.concrete:
-            names.append(name)
-    return names
+            fields.append((name, field))
+    return fields
 
 
 def changed_fields(entry: LogEntry) -> list[str]:
     """The changed fields' names as users read them ("reason for closing"), not as stored ("closure_reason")."""
-    return [str(get_field_verbose_name(entry, name)) for name in _own_field_names(entry)]
+    return [str(get_field_verbose_name(entry, name)) for name, _field in _own_fields(entry)]
 
 
 def change_value(value, choices: dict | None = None) -> str:
@@ -125,16 +125,11 @@ def change_value(value, choices: dict | None = None) -> str:
 def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
     """(field label, old value, new value) of each changed field; the values of
     a field with choices by their labels."""
-    model = entry.content_type.model_class()
     rows = []
-    for name in _own_field_names(entry):
+    for name, field in _own_fields(entry):
         change = entry.changes_dict[name]
         if not (isinstance(change, list) and len(change) == 2):
             continue  # many-to-many changes: auditlog's own format
-        try:
-            field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:
-            field = None
         choices = {str(key): label for key, label in field.flatchoices} if field and field.choices else None
         label = get_field_verbose_name(entry, name)
         rows.append((str(label), change_value(change[0], choices), change_value(change[1], choices)))

@@ -40,29 +40,26 @@ def _round(period: Period) -> tuple[list[Figure], list[Figure]]:
     month = period.end.replace(day=1)
     months = last_months(month, 12)
     venues = Venue.objects.all()
-    counts = Round(venues, month).counts()  # the venues' states in one query; no row is read
+    states = Round(venues, month).counts()  # the venues' states in one query; no row is read
     history = coverage(venues, months)  # the 12 months in one query
     plan = {"month": f"{month:%Y-%m}"}
     group = format_lazy("{} ({})", _("Monthly inspection round"), f"{month:%m-%Y}")
 
-    def in_state(state: str) -> int:
-        return counts[state]
-
     round_figures = [
         Figure(
-            "venues.round.due", _("Venues due an inspection"), sum(counts.values()), _url("venues:plan", **plan), group
+            "venues.round.due", _("Venues due an inspection"), sum(states.values()), _url("venues:plan", **plan), group
         ),
         Figure(
             "venues.round.inspected",
             _("Inspected"),
-            in_state(VisitState.INSPECTED),
+            states[VisitState.INSPECTED],
             _url("venues:plan", state=VisitState.INSPECTED, **plan),
             group,
         ),
         Figure(
             "venues.round.overdue",
             _("Overdue venues"),
-            in_state(VisitState.OVERDUE),
+            states[VisitState.OVERDUE],
             _url("venues:plan", state=VisitState.OVERDUE, **plan),
             group,
         ),
