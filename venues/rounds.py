@@ -19,6 +19,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -223,6 +224,12 @@ def round_rank(month: datetime.date, pending) -> Case:
     )
 
 
+# The ranking queries' SQL kept by Round._ranked_sql, oldest first: a month or two for each scope
+# of venues in use (all of them; each inspection team's).
+_COMPILED: dict[tuple, tuple[str, tuple]] = {}
+COMPILED_KEPT = 64
+
+
 class Round:
     """A month's round for some venues: every due venue's rank from one query whatever their
     number (two integers a venue, in the plan's order), and what the plan shows of the rows
@@ -238,7 +245,24 @@ class Round:
         """(venue id, rank) of every due venue: overdue first, then not yet planned, planned by
         date, inspected; by name. A planned venue is overdue once its date has passed, and every
         venue not inspected once the month is over."""
+        if self._ranked is None and self.venues.query.is_empty():  # .none(): no SQL to run
+            self._ranked = []
         if self._ranked is None:
+            sql, params = self._ranked_sql()
+            with connections[self.venues.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                # The venues not due come last.
+                self._ranked = [(pk, rank) for pk, rank in cursor.fetchall() if rank is not None]
+        return self._ranked
+
+    def _ranked_sql(self) -> tuple[str, tuple]:
+        """The ranking query's SQL. Building it (the ORM resolving and compiling a dozen subqueries)
+        took longer than PostgreSQL takes to run it at 2,000 venues, so each process keeps the SQL
+        of the last few (venues, month, day) asked for: it depends on nothing else."""
+        scope = self.venues.query.sql_with_params()
+        key = (self.venues.db, scope, self.month, self.today)
+        compiled = _COMPILED.get(key)
+        if compiled is None:
             overdue, planned = RANKS[VisitState.OVERDUE], RANKS[VisitState.PLANNED]
             if next_month(self.month) <= self.today:
                 pending = Value(overdue)
@@ -256,8 +280,11 @@ class Round:
                 )
                 .values_list("pk", "round_rank")
             )
-            self._ranked = [(pk, rank) for pk, rank in ranked if rank is not None]  # the venues not due come last
-        return self._ranked
+            compiled = ranked.query.sql_with_params()
+            if len(_COMPILED) >= COMPILED_KEPT:
+                _COMPILED.pop(next(iter(_COMPILED)), None)  # the oldest
+            _COMPILED[key] = compiled
+        return compiled
 
     def _plan(self) -> FilteredRelation:
         return FilteredRelation("planned_visits", condition=Q(planned_visits__month=self.month))

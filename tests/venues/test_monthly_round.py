@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.roles import Role
+from tests.conftest import make_user
 from tests.venue_factories import make_inspection, make_license, make_team, make_venue, wib
 from venues import services
 from venues.models import Decision, License, LicenseStatus, Venue
@@ -178,3 +180,18 @@ def test_a_new_licence_replaces_an_expired_one_with_history(supervisor, team):
 def test_parse_month_refuses_anything_odd(value, expected):
     fallback = datetime.date(2000, 1, 1)
     assert parse_month(value, fallback) == (expected or fallback)
+
+
+def test_the_kept_ranking_sql_follows_the_data_and_the_scope(supervisor, inspector, venue, team):
+    """Round keeps the ranking query's SQL per (venues, month, day): the rows still come fresh."""
+    assert states(NOV)[venue.name] == ("routine", VisitState.OVERDUE)
+    make_inspection(inspector, venue, at=wib(2025, 11, 10, 9))
+    assert states(NOV)[venue.name] == ("routine", VisitState.INSPECTED)
+
+    outsider = make_user("inspector_lain", Role.INSPECTOR)
+    make_team(outsider)
+    everyone, hers, theirs = (Venue.objects.visible_to(user) for user in (supervisor, inspector, outsider))
+    assert [row.venue.pk for row in monthly_round(everyone, NOV, TODAY)] == [venue.pk]
+    assert [row.venue.pk for row in monthly_round(hers, NOV, TODAY)] == [venue.pk]
+    assert monthly_round(theirs, NOV, TODAY) == []
+    assert monthly_round(Venue.objects.none(), NOV, TODAY) == []
