@@ -44,10 +44,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications ------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Unfold must come before django.contrib.admin to take over its templates.
-    "unfold",
+    # Unfold must come before django.contrib.admin to take over its templates. Its basic app config
+    # leaves `admin.site` to ours: Unfold's site, keeping each visitor's list of models (core.admin_site).
+    "unfold.apps.BasicAppConfig",
     "unfold.contrib.filters",
-    "django.contrib.admin",
+    "core.admin_site.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

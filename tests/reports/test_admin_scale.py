@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import openpyxl
@@ -14,7 +15,7 @@ from unfold.admin import checkbox as unfold_checkbox
 from cases.models import Case, Participant
 from core import admin_scale
 from core.admin_scale import EstimatedCountPaginator
-from tests.conftest import client_for
+from tests.conftest import client_for, make_user
 from tests.factories import make_case, make_participant
 
 
@@ -88,13 +89,45 @@ def test_the_audit_log_filters_dates_by_a_range_without_scanning_the_log(
     client = client_for(supervisor)
     url = reverse("admin:auditlog_logentry_changelist")
     today = timezone.localdate().isoformat()
-    day = {"timestamp_from_0": today, "timestamp_from_1": "00:00", "timestamp_to_0": today, "timestamp_to_1": "23:59"}
+    day = {"timestamp_from": today, "timestamp_to": today}
     assert client.get(url, day).context["cl"].result_count == LogEntry.objects.count() > 0
-    before = {"timestamp_to_0": "2000-01-01", "timestamp_to_1": "00:00"}
+    before = {"timestamp_to": "2000-01-01"}
     assert client.get(url, before).context["cl"].result_count == 0
     with CaptureQueriesContext(connection) as page:
         client.get(url)
     assert not [query for query in page.captured_queries if "DATE_TRUNC" in query["sql"] or "MIN(" in query["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"created_at_to": "31-03-2026"}, ["late"]),  # 23:30 WIB on the last day: that day, both days included
+        ({"created_at_from": "01-04-2026"}, ["early"]),  # 00:30 WIB on the 1st, still 31 March in UTC
+        ({"created_at_from": "31/03/2026", "created_at_to": "2026-04-01"}, ["early", "late"]),  # as typed, or ISO
+        ({"created_at_from": "02-04-2026"}, []),
+        ({"created_at_to": "31-12-9999"}, ["early", "late"]),  # no day after it: no upper bound
+        ({"created_at_from": "31-13-2026", "created_at_to": "x" * 5000}, ["early", "late"]),  # not days: ignored
+    ],
+)
+def test_a_date_and_time_field_is_filtered_by_whole_days_in_jakarta(caseworker, supervisor, query, expected):
+    wib = timezone.get_default_timezone()
+    for name, moment in [("late", (2026, 3, 31, 23, 30)), ("early", (2026, 4, 1, 0, 30))]:
+        participant = make_participant(caseworker, full_name=name)
+        Participant.objects.filter(pk=participant.pk).update(created_at=datetime.datetime(*moment, tzinfo=wib))
+    page = client_for(supervisor).get(reverse("admin:cases_participant_changelist"), query)
+    assert page.status_code == 200
+    assert sorted(participant.full_name for participant in page.context["cl"].result_list) == expected
+    assert 'name="created_at_from"' in page.content.decode()
+    assert 'name="created_at_from_0"' not in page.content.decode()  # no time inputs
+
+
+def test_a_date_field_is_filtered_by_days_as_typed(caseworker, supervisor):
+    for day in (1, 2, 3):
+        Case.objects.filter(pk=make_case(caseworker).pk).update(opened_on=datetime.date(2026, 3, day))
+    page = client_for(supervisor).get(
+        reverse("admin:cases_case_changelist"), {"opened_on_from": "02-03-2026", "opened_on_to": "03/03/2026"}
+    )
+    assert sorted(case.opened_on.day for case in page.context["cl"].result_list) == [2, 3]
 
 
 def test_the_export_action_sends_the_selected_rows_and_is_audited(caseworker, supervisor):
@@ -130,3 +163,46 @@ def test_the_audit_log_is_browsable_by_user_model_action_and_date(caseworker, ca
     today = LogEntry.objects.first().timestamp
     by_day = {"timestamp__year": today.year, "timestamp__month": today.month}
     assert client.get(url, by_day).status_code == 200
+
+
+def _sidebar(user, language: str | None = None) -> list[tuple[str, str]]:
+    page = client_for(user, language).get(reverse("admin:index"))
+    return [
+        (model["object_name"], str(model["name"])) for app in page.context["available_apps"] for model in app["models"]
+    ]
+
+
+def test_the_kept_list_of_models_follows_each_users_permissions_and_language(supervisor):
+    from django.contrib.auth.models import Permission
+
+    clerk = make_user("clerk", is_staff=True)
+    assert ("Case", "Kasus") in _sidebar(supervisor)
+    assert _sidebar(clerk) == []
+    clerk.user_permissions.add(Permission.objects.get(codename="view_case"))
+    assert _sidebar(clerk) == [("Case", "Kasus")]  # new permissions, a new list
+    assert _sidebar(clerk, "en") == [("Case", "Cases")]
+    assert ("Case", "Cases") in _sidebar(supervisor, "en")
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/cases/case/", "/admin/cases/case/1/change/", "/admin/venues/"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_sidebar_written_in_python_is_unfolds_markup(supervisor, rf, path, language):
+    """core.templatetags.admin_sidebar stands in for admin/app_list.html in the sidebar: the same markup."""
+    import re
+
+    from django.template import engines
+    from django.template.loader import get_template
+
+    def markup(html: str) -> str:
+        html = re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", html))
+        return html.replace(' "', '"').strip()
+
+    request = rf.get(path)
+    request.user = supervisor
+    with translation.override(language):
+        apps = admin.site.get_app_list(request)
+        context = {"request": request, "available_apps": apps}
+        django_markup = get_template("admin/app_list.html").render({**context, "app_list": apps})
+        ours = engines["django"].from_string("{% load admin_sidebar %}{% sidebar_app_list %}").render(context)
+    assert markup(ours) == markup(django_markup)
+    assert ("current-model" in ours) == ("/cases/case/" in path)
