@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FilteredRelation,
@@ -224,10 +223,30 @@ def round_rank(month: datetime.date, pending) -> Case:
     )
 
 
-# The ranking queries' SQL kept by Round._ranked_sql, oldest first: a month or two for each scope
-# of venues in use (all of them; each inspection team's).
+# The SQL of the round's queries, kept by kept_sql, oldest first: a month or two of the plan and of
+# the coverage for each scope of venues in use (all of them; each inspection team's).
 _COMPILED: dict[tuple, tuple[str, tuple]] = {}
 COMPILED_KEPT = 64
+
+
+def kept_sql(venues: QuerySet, key: tuple, build) -> tuple[str, tuple]:
+    """The SQL and parameters of `build()`, a query over `venues`, compiled once per process for
+    each `key` (what else the query depends on). Building the round's queries (the ORM resolving
+    and compiling a dozen subqueries a month) takes longer than PostgreSQL takes to run them."""
+    key = (venues.db, venues.query.sql_with_params(), *key)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = build().query.sql_with_params()
+        if len(_COMPILED) >= COMPILED_KEPT:
+            _COMPILED.pop(next(iter(_COMPILED)), None)  # the oldest
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def run_sql(venues: QuerySet, sql: str, params: tuple) -> list[tuple]:
+    with connections[venues.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class Round:
@@ -248,43 +267,26 @@ class Round:
         if self._ranked is None and self.venues.query.is_empty():  # .none(): no SQL to run
             self._ranked = []
         if self._ranked is None:
-            sql, params = self._ranked_sql()
-            with connections[self.venues.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                # The venues not due come last.
-                self._ranked = [(pk, rank) for pk, rank in cursor.fetchall() if rank is not None]
+            rows = run_sql(self.venues, *kept_sql(self.venues, ("ranked", self.month, self.today), self._ranked_query))
+            self._ranked = [(pk, rank) for pk, rank in rows if rank is not None]  # the venues not due come last
         return self._ranked
 
-    def _ranked_sql(self) -> tuple[str, tuple]:
-        """The ranking query's SQL. Building it (the ORM resolving and compiling a dozen subqueries)
-        took longer than PostgreSQL takes to run it at 2,000 venues, so each process keeps the SQL
-        of the last few (venues, month, day) asked for: it depends on nothing else."""
-        scope = self.venues.query.sql_with_params()
-        key = (self.venues.db, scope, self.month, self.today)
-        compiled = _COMPILED.get(key)
-        if compiled is None:
-            overdue, planned = RANKS[VisitState.OVERDUE], RANKS[VisitState.PLANNED]
-            if next_month(self.month) <= self.today:
-                pending = Value(overdue)
-            else:
-                pending = Case(
-                    When(plan__planned_on__lt=self.today, then=Value(overdue)),
-                    When(plan__planned_on__isnull=False, then=Value(planned)),
-                    default=Value(RANKS[VisitState.UNPLANNED]),
-                )
-            ranked = (
-                self.venues.alias(round_end=round_end(), plan=self._plan())
-                .annotate(round_rank=round_rank(self.month, pending))
-                .order_by(
-                    F("round_rank").asc(nulls_last=True), F("plan__planned_on").asc(nulls_last=True), "name", "pk"
-                )
-                .values_list("pk", "round_rank")
+    def _ranked_query(self) -> QuerySet:
+        overdue, planned = RANKS[VisitState.OVERDUE], RANKS[VisitState.PLANNED]
+        if next_month(self.month) <= self.today:
+            pending = Value(overdue)
+        else:
+            pending = Case(
+                When(plan__planned_on__lt=self.today, then=Value(overdue)),
+                When(plan__planned_on__isnull=False, then=Value(planned)),
+                default=Value(RANKS[VisitState.UNPLANNED]),
             )
-            compiled = ranked.query.sql_with_params()
-            if len(_COMPILED) >= COMPILED_KEPT:
-                _COMPILED.pop(next(iter(_COMPILED)), None)  # the oldest
-            _COMPILED[key] = compiled
-        return compiled
+        return (
+            self.venues.alias(round_end=round_end(), plan=self._plan())
+            .annotate(round_rank=round_rank(self.month, pending))
+            .order_by(F("round_rank").asc(nulls_last=True), F("plan__planned_on").asc(nulls_last=True), "name", "pk")
+            .values_list("pk", "round_rank")
+        )
 
     def _plan(self) -> FilteredRelation:
         return FilteredRelation("planned_visits", condition=Q(planned_visits__month=self.month))
@@ -339,16 +341,22 @@ def coverage(venues: QuerySet, months: list[datetime.date]) -> list[MonthCoverag
     """Inspected / due for each month, in one query whatever the number of venues and months."""
     if not months:
         return []
-    ranks = {f"rank_{i}": round_rank(month, pending=Value(0)) for i, month in enumerate(months)}
+    if venues.query.is_empty():  # .none(): no SQL to run
+        return [MonthCoverage(month, 0, 0) for month in months]
+
+    def build() -> QuerySet:
+        ranks = {f"rank_{i}": round_rank(month, pending=Value(0)) for i, month in enumerate(months)}
+        return venues.order_by().alias(round_end=round_end()).annotate(**ranks).values_list(*ranks)
+
+    ranks_sql, params = kept_sql(venues, ("coverage", tuple(months)), build)
+    # Counted over the ranks as a subquery, so that each month's rank is computed once a venue (as
+    # Django's aggregate() over annotations does). COUNT skips NULL: the venues not due.
     inspected = RANKS[VisitState.INSPECTED]
-    totals = {}
-    for name in ranks:
-        totals[f"due_{name}"] = Count(name)  # COUNT skips NULL: the venues not due
-        totals[f"inspected_{name}"] = Count(Case(When(**{f"{name}__gte": inspected}, then=Value(1))))
-    result = venues.order_by().alias(round_end=round_end()).annotate(**ranks).aggregate(**totals)
-    return [
-        MonthCoverage(month, result[f"inspected_rank_{i}"], result[f"due_rank_{i}"]) for i, month in enumerate(months)
-    ]
+    counts = ", ".join(
+        f'COUNT(CASE WHEN "rank_{i}" >= {inspected} THEN 1 END), COUNT("rank_{i}")' for i in range(len(months))
+    )
+    (row,) = run_sql(venues, f"SELECT {counts} FROM ({ranks_sql}) AS ranks", params)  # noqa: S608 - no input in it
+    return [MonthCoverage(month, row[2 * i], row[2 * i + 1]) for i, month in enumerate(months)]
 
 
 def teams_for_planning() -> QuerySet:
