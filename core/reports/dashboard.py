@@ -6,7 +6,7 @@ import json
 from django.http import HttpRequest
 from django.urls import reverse
 
-from core.reports.figures import Section, compute_sections
+from core.reports.figures import CACHE_SECONDS, Section, kept_sections
 from core.reports.period import Period, PeriodError, period_from_query
 
 
@@ -37,7 +37,7 @@ def dashboard_context(request: HttpRequest) -> dict:
         period = period_from_query(request.GET)
     except PeriodError as refused:
         error, period = str(refused), Period.this_month()
-    sections = compute_sections(period, cached=True)
+    kept = kept_sections(period, stale_ok=True)
     this_month = Period.month_of(period.start)
     return {
         "report_period": period,
@@ -46,5 +46,7 @@ def dashboard_context(request: HttpRequest) -> dict:
         "report_previous_month": this_month.previous().month_param,
         "report_next_month": Period.month_of(this_month.end + datetime.timedelta(days=1)).month_param,
         "report_url": reverse("reports:monthly") + f"?month={this_month.month_param}",
-        "report_sections": [{"title": section.title, "blocks": _blocks(section)} for section in sections],
+        "report_sections": [{"title": section.title, "blocks": _blocks(section)} for section in kept.sections],
+        "report_computed_at": kept.computed_at,
+        "report_refresh_minutes": CACHE_SECONDS // 60,
     }

@@ -1,12 +1,17 @@
+import dataclasses
 import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus
 from core.models import User
+from core.reports import Period
+from core.reports.figures import CACHE_SECONDS, STALE_SECONDS
+from core.reports.monthly import report_rows
 from tests.conftest import client_for
 from tests.factories import make_case
 from tests.reports import dataset
@@ -95,3 +100,53 @@ def test_the_open_cases_card_counts_what_the_figures_count(caseworker, caseworke
     )
     assert card["value"] == 4  # the archived and the closed case left out
     assert f"{CaseStatus.INTAKE.label}: 3" in card["footer"] and f"{CaseStatus.CLOSED.label}: 1" in card["footer"]
+
+
+def _age_the_kept_figures(seconds: int) -> None:
+    """Make every kept section `seconds` old, its open-cases figure replaced by 999."""
+    for key in list(cache._cache):  # LocMemCache: the tests' cache
+        name = key.split(":", 2)[-1]
+        if name.startswith("figures:"):
+            computed_at, section = cache.get(name)
+            figures = [dataclasses.replace(f, value=999) if f.key == "cases.open" else f for f in section.figures]
+            cache.set(name, (computed_at - seconds, dataclasses.replace(section, figures=figures)))
+
+
+def test_figures_older_than_five_minutes_show_and_are_counted_again_after_the_response(caseworker, supervisor):
+    make_case(caseworker)
+    client = client_for(supervisor)
+    assert shown(client.get(reverse("admin:index")))["cases.open"] == 1
+    make_case(caseworker)
+    _age_the_kept_figures(CACHE_SECONDS + 60)
+    stale = client.get(reverse("admin:index"))
+    assert shown(stale)["cases.open"] == 999  # kept figures, shown at once with their time ...
+    computed = timezone.localtime(stale.context["report_computed_at"])
+    assert f"{computed:%H.%M} WIB" in stale.content.decode()
+    # ... counted again once the response had gone: the next page shows the new count
+    assert shown(client.get(reverse("admin:index")))["cases.open"] == 2
+
+
+def test_figures_older_than_half_an_hour_are_counted_before_the_page_and_the_report_takes_no_stale_ones(
+    caseworker, supervisor
+):
+    make_case(caseworker)
+    client = client_for(supervisor)
+    client.get(reverse("admin:index"))
+    _age_the_kept_figures(STALE_SECONDS + 60)
+    assert shown(client.get(reverse("admin:index")))["cases.open"] == 1
+    _age_the_kept_figures(CACHE_SECONDS + 60)
+    rows = report_rows(Period.month_of(timezone.localdate()))
+    assert next(row.figure.value for row in rows if row.figure.key == "cases.open") == 1
+
+
+def test_a_failed_count_after_the_response_is_logged_not_raised(caseworker, supervisor, monkeypatch, caplog):
+    client = client_for(supervisor)
+    client.get(reverse("admin:index"))
+    _age_the_kept_figures(CACHE_SECONDS + 60)
+
+    def broken(*args):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("core.reports.figures._compute_and_keep", broken)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert "failed" in caplog.text and "the database went away" in caplog.text
