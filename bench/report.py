@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import venues as venue_bench
 from bench.exports import ExportSet
 from bench.load import Pair
 from bench.options import BARE, DEEP_PAGE, LIST_FLOORS, MIB, MILLION, PER_PAGE, Options
@@ -311,6 +312,7 @@ def floors(pairs: list[Pair], exports: list[ExportSet]) -> list[dict[str, Any]]:
                 "below": True,
             }
         )
+    results += venue_bench.plan_ceilings(pairs)
     return results
 
 
@@ -320,6 +322,8 @@ def floor_rows(results: list[dict[str, Any]]) -> list[list[str]]:
         values = result["values"]
         if result.get("below"):
             measured, required = f"+{result['median']:.1f}", f"< {result['floor']}"
+        elif result.get("ceiling"):
+            measured, required = triple(values, fmt_ratio), f"<= {result['floor']}"
         else:
             measured, required = triple(values, fmt_ratio), f">= {result['floor']}"
         rows.append([result["name"], measured, required, "yes" if result["holds"] else "NO"])
