@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -208,8 +209,9 @@ class ResourceTypeFilter(DropdownFilter, auditlog_filters.ResourceTypeFilter):
 
 
 def content_type_choices(queryset) -> list[tuple[int, str]]:
-    ids = queryset.values_list("content_type_id", flat=True).order_by().distinct()
-    types = ContentType.objects.filter(pk__in=ids)
+    """The kinds of record the log holds entries for. Asked kind by kind (an index probe each, ~60 kinds),
+    not as a DISTINCT over the log: the log is the largest table, and the filter is drawn on every page."""
+    types = ContentType.objects.filter(Exists(queryset.order_by().filter(content_type=OuterRef("pk"))))
     names = [(ct.pk, str(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model) for ct in types]
     return sorted(names, key=lambda choice: choice[1])
 

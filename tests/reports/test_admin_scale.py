@@ -95,7 +95,10 @@ def test_the_audit_log_filters_dates_by_a_range_without_scanning_the_log(
     assert client.get(url, before).context["cl"].result_count == 0
     with CaptureQueriesContext(connection) as page:
         client.get(url)
-    assert not [query for query in page.captured_queries if "DATE_TRUNC" in query["sql"] or "MIN(" in query["sql"]]
+    # No pass over the whole log: date_hierarchy's MIN/MAX and DATE_TRUNC, or a DISTINCT of its kinds of record
+    # for the filter (418 ms at a million entries; asked kind by kind, 2 ms).
+    scans = ("DATE_TRUNC", "MIN(", "DISTINCT")
+    assert not [query for query in page.captured_queries if any(scan in query["sql"] for scan in scans)]
 
 
 @pytest.mark.parametrize(
