@@ -232,3 +232,13 @@ def test_the_figures_take_a_fixed_number_of_queries(caseworker, coordinator, sup
     cache.clear()
     with django_assert_max_num_queries(len(report.captured_queries)):
         assert client.get(REPORT, {"month": "2026-10"}).status_code == 200
+
+
+def test_amounts_show_their_thousands_grouped_and_the_files_keep_plain_numbers(programme, supervisor):
+    client = client_for(supervisor)
+    report = client.get(REPORT, {"month": "2026-10"}).content.decode()
+    dashboard = client.get(reverse("admin:index"), {"month": "2026-10"}).content.decode()
+    for page in (report, dashboard):
+        assert 'data-figure="trainings.unmet_needs.amount">2.000.000<' in page
+    rows = csv.reader(io.StringIO(b"".join(client.get(EXPORT, {"month": "2026-10"}).streaming_content).decode()))
+    assert ["2000000"] == [row[6] for row in rows if row[1] == "trainings.unmet_needs.amount"]

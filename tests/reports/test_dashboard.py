@@ -24,7 +24,8 @@ def programme(caseworker, caseworker2):
 
 def shown(response) -> dict[str, int]:
     html = response.content.decode()
-    return {key: int(value) for key, value in re.findall(r'data-figure="([^"]+)">(\d+)<', html)}
+    # Thousands are grouped with dots (12.500.000), as the office writes them.
+    return {key: int(value.replace(".", "")) for key, value in re.findall(r'data-figure="([^"]+)">([\d.]+)<', html)}
 
 
 def test_the_supervisor_sees_the_months_figures_on_the_admin_index(programme, supervisor):

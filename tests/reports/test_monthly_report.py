@@ -23,7 +23,8 @@ def programme(caseworker, caseworker2):
 
 
 def report_values(response) -> dict[str, int]:
-    return {key: int(value) for key, value in re.findall(r'data-figure="([^"]+)">(\d+)<', response.content.decode())}
+    figures = re.findall(r'data-figure="([^"]+)">([\d.]+)<', response.content.decode())
+    return {key: int(value.replace(".", "")) for key, value in figures}  # thousands grouped with dots
 
 
 def csv_table(response) -> list[dict[str, str]]:
@@ -46,7 +47,7 @@ def test_the_report_shows_the_months_figures_counted_by_hand(programme, supervis
 def compared(html: str, key: str) -> tuple[str, str, str]:
     """(previous month, this month, change) of one figure's row."""
     cells = r"<td[^>]*>([^<]+)</td>\s*"
-    found = re.search(cells + r'<td[^>]*data-figure="' + re.escape(key) + r'">(\d+)</td>\s*' + cells, html)
+    found = re.search(cells + r'<td[^>]*data-figure="' + re.escape(key) + r'">([\d.]+)</td>\s*' + cells, html)
     return found.groups()
 
 
