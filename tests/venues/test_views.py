@@ -14,8 +14,9 @@ from core.models import User
 from core.roles import Role
 from tests.conftest import client_for, make_persona, make_user
 from tests.venue_factories import make_inspection, make_license, make_team, make_venue, png_upload
+from venues import services
 from venues.models import EnforcementAction, Evidence, Inspection, LicenseStatus, PersonReferral, PlannedVisit, Stage
-from venues.rounds import current_month
+from venues.rounds import current_month, next_month
 
 
 @pytest.fixture
@@ -217,6 +218,38 @@ def test_a_bad_plan_date_plans_nothing(planned_on, supervisor, venue, team):
     response = client_for(supervisor).post(url, data, follow=True)
     assert list(response.context["messages"])[0].level_tag == "error"
     assert not PlannedVisit.objects.exists()
+
+
+def test_the_assignment_page_lists_the_open_venues_by_state_the_first_ones_only(
+    supervisor, inspector, venue, other_venue, team, monkeypatch
+):
+    monkeypatch.setattr("venues.views.plan.PLAN_ROWS", 1)
+    third = make_venue(supervisor, team)
+    make_license(supervisor, third)
+    make_inspection(inspector, third)  # inspected: not to assign
+    month = current_month()
+    last_day = next_month(month) - datetime.timedelta(days=1)
+    services.round_assign(actor=supervisor, venue=venue, month=month, team=team, planned_on=last_day)
+    url = reverse("venues:plan-assign")
+    client = client_for(supervisor)
+
+    def names(query: dict) -> list[str]:
+        page = client.get(url, {"month": f"{month:%Y-%m}", **query})
+        assert page.status_code == 200
+        return [row.venue.name for row in page.context["rows"]]
+
+    everything = client.get(url, {"month": f"{month:%Y-%m}"})
+    assert everything.context["open_count"] == 2 and everything.context["limited"]
+    assert b'data-testid="plan-limited"' in everything.content
+    assert names({}) == [other_venue.name]  # not yet planned before planned; one row shown
+    assert names({"state": "planned"}) == [venue.name]
+    assert names({"state": "inspected"}) == [other_venue.name]  # not a state to assign: all
+    response = client.post(
+        url + f"?month={month:%Y-%m}&state=planned",
+        {"venue": other_venue.pk, "team": team.pk, "planned_on": last_day.strftime("%d-%m-%Y")},
+    )
+    assert response.url.endswith("&state=planned")  # back to the same view of the list
+    assert PlannedVisit.objects.filter(venue=other_venue).exists()
 
 
 def test_inspectors_may_not_plan(inspector, venue, team):

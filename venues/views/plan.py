@@ -23,21 +23,10 @@ from venues.rounds import (
     VisitState,
     coverage,
     last_months,
-    monthly_round,
     next_month,
     parse_month,
     previous_month,
 )
-
-
-def _month_context(request: HttpRequest):
-    if not request.user.has_perm("venues.view_venue"):
-        raise PermissionDenied
-    month = parse_month(request.GET.get("month"))
-    venues = Venue.objects.visible_to(request.user)
-    rows = monthly_round(venues, month)
-    return month, venues, rows
-
 
 # The plan page lists at most this many venues (overdue first); the state filter narrows them.
 # 50 rows: a phone's worth of scrolling, and half the page's Python time of 100 rows.
@@ -94,35 +83,59 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "venues/plan.html", context)
 
 
+# The states a supervisor assigns: every due venue not inspected yet.
+ASSIGN_STATES = [VisitState.OVERDUE, VisitState.UNPLANNED, VisitState.PLANNED]
+
+
 def plan_assign(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("venues.plan_round"):
         raise PermissionDenied
-    month, _venues, rows = _month_context(request)
+    month = parse_month(request.GET.get("month"))
+    state = request.GET.get("state", "")
+    if state not in ASSIGN_STATES:
+        state = ""
     if request.method == "POST":
-        form = AssignForm(request.POST)
-        if form.is_valid():
-            venue = get_venue_for_user(request.user, form.cleaned_data["venue"])
-            try:
-                services.round_assign(
-                    actor=request.user,
-                    venue=venue,
-                    month=month,
-                    team=form.cleaned_data["team"],
-                    planned_on=form.cleaned_data["planned_on"],
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("%(venue)s planned.") % {"venue": venue.name})
-        else:
-            errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
-            messages.error(request, _("Nothing was planned: %(errors)s") % {"errors": " ".join(errors)})
-        return redirect(reverse("venues:plan-assign") + f"?month={month:%Y-%m}")
+        _assign(request, month)
+        return redirect(reverse("venues:plan-assign") + f"?month={month:%Y-%m}" + (f"&state={state}" if state else ""))
+    # As the plan page: the counts from the round's one query, the first PLAN_ROWS rows shown (overdue
+    # first; the inspected venues come last in the round's order, so they fill no place of the open ones).
+    month_round = Round(Venue.objects.visible_to(request.user), month)
+    counts = month_round.counts()
+    open_count = sum(counts[value] for value in ASSIGN_STATES)
+    shown = counts[state] if state else open_count
+    rows = month_round.rows(state or None, limit=PLAN_ROWS)
     context = {
         "month": month,
         "previous": previous_month(month),
         "next": next_month(month),
         "rows": [row for row in rows if row.state != VisitState.INSPECTED],
         "teams": list(InspectionTeam.objects.filter(is_active=True)),
+        "state": state,
+        "states": [(value, STATE_LABELS[value], counts[value]) for value in ASSIGN_STATES],
+        "open_count": open_count,
+        "shown": shown,
+        "limited": shown > PLAN_ROWS,
+        "limit": PLAN_ROWS,
     }
     return render(request, "venues/plan_assign.html", context)
+
+
+def _assign(request: HttpRequest, month) -> None:
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+        messages.error(request, _("Nothing was planned: %(errors)s") % {"errors": " ".join(errors)})
+        return
+    venue = get_venue_for_user(request.user, form.cleaned_data["venue"])
+    try:
+        services.round_assign(
+            actor=request.user,
+            venue=venue,
+            month=month,
+            team=form.cleaned_data["team"],
+            planned_on=form.cleaned_data["planned_on"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(venue)s planned.") % {"venue": venue.name})
