@@ -122,14 +122,29 @@ def change_value(value, choices: dict | None = None) -> str:
     return str(shown.get(str(value), value))
 
 
+# How auditlog names a many-to-many change (a team's members), as people read it.
+M2M_OPERATIONS = {"add": _("added"), "remove": _("removed"), "clear": _("all removed")}
+
+
 def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
     """(field label, old value, new value) of each changed field; the values of
-    a field with choices by their labels."""
+    a field with choices by their labels; a many-to-many change as what was added or removed."""
     rows = []
     for name, field in _own_fields(entry):
         change = entry.changes_dict[name]
+        if isinstance(change, dict) and change.get("type") == "m2m":
+            operation = M2M_OPERATIONS.get(change.get("operation"), change.get("operation"))
+            objects = ", ".join(str(item) for item in change.get("objects") or [])
+            rows.append(
+                (
+                    str(get_field_verbose_name(entry, name)),
+                    "–",
+                    f"{operation}: {objects}" if objects else str(operation),
+                )
+            )
+            continue
         if not (isinstance(change, list) and len(change) == 2):
-            continue  # many-to-many changes: auditlog's own format
+            continue
         choices = {str(key): label for key, label in field.flatchoices} if field and field.choices else None
         label = get_field_verbose_name(entry, name)
         rows.append((str(label), change_value(change[0], choices), change_value(change[1], choices)))

@@ -11,8 +11,10 @@ class VenuesConfig(AppConfig):
 
         from venues import figures, models, panels  # noqa: F401 (panels and figures register themselves)
 
+        # A team's members decide which venues each inspector sees: who was added or removed, by whom,
+        # is in the log too (auditlog records a many-to-many change as an entry of its own).
+        auditlog.register(models.InspectionTeam, m2m_fields={"members"})
         for model in (
-            models.InspectionTeam,
             models.Venue,
             models.License,
             models.LicenseStatusChange,

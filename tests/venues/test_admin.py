@@ -288,6 +288,12 @@ def test_a_team_saved_in_the_admin_goes_through_the_service(supervisor, inspecto
 
     team.refresh_from_db()
     assert (list(team.members.all()), team.version) == ([inspector], 2)
+    # Who joined the team, and who added her, is in the audit log.
+    joined = LogEntry.objects.get_for_object(team).filter(changes__members__isnull=False).get()
+    assert (joined.actor, joined.changes["members"]["objects"]) == (supervisor, [str(inspector)])
+    entry_page = client.get(reverse("admin:auditlog_logentry_change", args=[joined.pk])).content.decode()
+    assert f"ditambahkan: {inspector}" in entry_page
+    assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 200
     client.post(url, {"name": "Tim Basi", "members": [], "is_active": "on", "version": 1})
     team.refresh_from_db()
     assert (team.name, list(team.members.all())) == ("Tim Timur", [inspector])
