@@ -148,7 +148,10 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # No JIT compilation: PostgreSQL compiles any query estimated above jit_above_cost (100,000),
     # and the monthly round (venues.rounds: subqueries per venue, estimated pessimistically) passes
     # it at 2,000 venues: 3 s of compiling for a 20 ms query. A web page's queries never gain from it.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # No Memoize nodes either: on a page of 25 follow-ups joined to their cases and participants,
+    # PostgreSQL 15 sizes Memoize's cache for the 500,000 rows it estimates, 3 ms to run a 0.25 ms
+    # query; no page measured in bench/ got slower without it (bench/README.md, "Memoize").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c enable_memoize=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
