@@ -371,6 +371,18 @@ class ReferralForm(TodayByDefault, forms.ModelForm):
         return self.cleaned_data["sharing_request_reason"]
 
 
+class SharingRequestForm(forms.Form):
+    """A caseworker's request to a supervisor to share the identity of a participant who has not
+    consented, for a referral sent without it (again after a refusal, if the need remains)."""
+
+    reason = forms.CharField(
+        label=capfirst(_("why the agency needs her identity")),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A supervisor reads it before deciding."),
+    )
+
+
 class SharingDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=capfirst(_("decision")),

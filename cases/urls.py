@@ -28,6 +28,11 @@ urlpatterns = [
     path("commitments/<int:pk>/pdf/", documents.commitment_pdf, name="commitment-pdf"),
     path("referrals/<int:pk>/edit/", records.ReferralUpdateView.as_view(), name="referral-update"),
     path("referrals/<int:pk>/sharing/", records.ReferralSharingDecisionView.as_view(), name="referral-sharing"),
+    path(
+        "referrals/<int:pk>/sharing/request/",
+        records.ReferralSharingRequestView.as_view(),
+        name="referral-sharing-request",
+    ),
     path("referrals/<int:pk>/letter/", documents.referral_letter_print, name="referral-letter"),
     path("referrals/<int:pk>/letter/pdf/", documents.referral_letter_pdf, name="referral-letter-pdf"),
     path("follow-ups/", records.FollowUpListView.as_view(), name="follow-up-list"),

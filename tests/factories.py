@@ -98,6 +98,12 @@ def make_referral(worker: User, case: Case) -> Referral:
     )
 
 
+def make_referral_without_identity(worker: User, case: Case) -> Referral:
+    """A referral sent without identity (she has not consented), nobody asked to share it."""
+    referral = Referral(case=case, agency=Agency.MANPOWER_OFFICE, reason="Pelatihan kerja.", shares_personal_data=False)
+    return services.referral_send(actor=worker, referral=referral)
+
+
 def make_sharing_request(worker: User, case: Case) -> Referral:
     """A referral sent without identity (she has not consented), whose caseworker asked a
     supervisor to share it: awaiting a decision on the supervisors' home page."""

@@ -21,6 +21,7 @@ from tests.factories import (
     make_consent,
     make_participant,
     make_referral,
+    make_referral_without_identity,
     make_sharing_request,
     record_departure,
 )
@@ -90,6 +91,8 @@ def samples(personas) -> dict[str, object]:
         "referral": referral.pk,
         # A referral sent without identity, whose caseworker asked a supervisor to share it.
         "sharing_referral": make_sharing_request(worker, monitoring).pk,
+        # One sent without identity for a participant who has not consented, nobody asked yet.
+        "unshared_referral": make_referral_without_identity(worker, make_case(worker)).pk,
         "consent": case.participant.consents.first().pk,
         "follow_up": case.follow_ups.first().pk,
         "timeline_entry": case.timeline.first().pk,

@@ -31,6 +31,7 @@ from cases.forms import (
     ReferralForm,
     ReferralUpdateForm,
     SharingDecisionForm,
+    SharingRequestForm,
 )
 from cases.lists import FOLLOW_UP_COLUMNS, FOLLOW_UP_ROW_FIELDS, follow_up_row_css
 from cases.models import Case, FollowUp, HomeReturn
@@ -169,6 +170,30 @@ class ReferralUpdateView(CaseRecordEditView):
 
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
+
+
+class ReferralSharingRequestView(CaseRecordEditView):
+    """A caseworker asks a supervisor to share the identity of a participant who has not
+    consented, for a referral sent without it: later than when sending it, or again after a
+    refusal. The request waits on the supervisors' home page."""
+
+    form_class = SharingRequestForm
+    get_record = staticmethod(get_referral_for_user)
+    title = gettext_lazy("Ask a supervisor to share her identity")
+    success_message = gettext_lazy("A supervisor has been asked to share her identity.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        del kwargs["instance"]  # a request, not an edit of the referral's fields
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.record, **kwargs)
+
+    def save(self, form):
+        services.referral_request_sharing(
+            actor=self.request.user, referral=self.record, reason=form.cleaned_data["reason"]
+        )
 
 
 class ReferralSharingDecisionView(CaseRecordEditView):

@@ -204,3 +204,50 @@ def test_no_request_when_she_consented_or_twice(caseworker):
     )
     with pytest.raises(ValidationError):
         services.referral_request_sharing(actor=caseworker, referral=referral, reason="Lagi.")
+
+
+def test_after_a_refusal_the_caseworker_asks_again_from_the_case(caseworker, supervisor):
+    case = make_case(caseworker)
+    referral = ask_for_sharing(caseworker, case)
+    services.referral_decide_sharing(actor=supervisor, referral=referral, grant=False, reason="Belum perlu.")
+    client = client_for(caseworker)
+    url = reverse("cases:referral-sharing-request", args=[referral.pk])
+    assert url in client.get(case.get_absolute_url()).content.decode()  # the link beside "without her identity"
+
+    response = client.post(url, {"reason": "Alamatnya diperlukan untuk kunjungan rumah minggu depan."})
+
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.sharing_pending and referral.sharing_requested_by == caseworker
+    assert case.timeline.filter(kind="sharing_requested").count() == 2
+    home = client_for(supervisor).get(reverse("home")).content.decode()
+    assert reverse("cases:referral-sharing", args=[referral.pk]) in home  # on her panel again
+    assert url not in client.get(case.get_absolute_url()).content.decode()  # pending: no second request
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "x" * 2001])
+def test_a_request_without_a_reason_writes_nothing(caseworker, reason):
+    case = make_case(caseworker)
+    referral = services.referral_send(
+        actor=caseworker, referral=Referral(case=case, agency="health", reason="Periksa.", shares_personal_data=False)
+    )
+    entries = case.timeline.count()
+
+    response = client_for(caseworker).post(
+        reverse("cases:referral-sharing-request", args=[referral.pk]), {"reason": reason}
+    )
+
+    assert response.status_code == 200 and response.context["form"].errors
+    referral.refresh_from_db()
+    assert not referral.sharing_pending and case.timeline.count() == entries
+
+
+def test_a_request_that_the_service_refuses_shows_why(caseworker):
+    case = make_case(caseworker)
+    referral = ask_for_sharing(caseworker, case)  # already pending
+    response = client_for(caseworker).post(
+        reverse("cases:referral-sharing-request", args=[referral.pk]), {"reason": "Sekali lagi."}
+    )
+    assert response.status_code == 200
+    assert "Supervisor sudah diminta" in response.content.decode() or response.context["form"].non_field_errors()
+    assert case.timeline.filter(kind="sharing_requested").count() == 1
