@@ -172,7 +172,19 @@ class ReferralUpdateView(CaseRecordEditView):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 
 
-class ReferralSharingRequestView(CaseRecordEditView):
+class ReferralQuestionView(CaseRecordEditView):
+    """A form about a referral's sharing that is not an edit of its fields: a request, a decision."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        del kwargs["instance"]
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.record, **kwargs)
+
+
+class ReferralSharingRequestView(ReferralQuestionView):
     """A caseworker asks a supervisor to share the identity of a participant who has not
     consented, for a referral sent without it: later than when sending it, or again after a
     refusal. The request waits on the supervisors' home page."""
@@ -182,21 +194,13 @@ class ReferralSharingRequestView(CaseRecordEditView):
     title = gettext_lazy("Ask a supervisor to share her identity")
     success_message = gettext_lazy("A supervisor has been asked to share her identity.")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        del kwargs["instance"]  # a request, not an edit of the referral's fields
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(referral=self.record, **kwargs)
-
     def save(self, form):
         services.referral_request_sharing(
             actor=self.request.user, referral=self.record, reason=form.cleaned_data["reason"]
         )
 
 
-class ReferralSharingDecisionView(CaseRecordEditView):
+class ReferralSharingDecisionView(ReferralQuestionView):
     """A supervisor grants or refuses a caseworker's request to share the identity
     of a participant who has not consented (from the home page's panel)."""
 
@@ -204,14 +208,6 @@ class ReferralSharingDecisionView(CaseRecordEditView):
     get_record = staticmethod(get_sharing_request_for_user)
     title = gettext_lazy("Share her identity without consent?")
     success_message = gettext_lazy("Decision recorded.")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        del kwargs["instance"]  # a decision, not an edit of the referral's fields
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(referral=self.record, **kwargs)
 
     def save(self, form):
         services.referral_decide_sharing(
