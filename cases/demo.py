@@ -222,6 +222,29 @@ def seed_story(log: Callable[[str], None]) -> None:
                     ),
                     sharing_request_reason=ASKED_SHARING if asks else "",
                 )
+            if asks:
+                # A second referral, to health services, whose sharing a supervisor refused: her
+                # caseworker may ask again from it (the link beside "sent without her identity").
+                sent = departed + datetime.timedelta(days=4)
+                with dated(case, sent):
+                    health = services.referral_send(
+                        actor=worker,
+                        referral=Referral(
+                            case=case,
+                            agency=Agency.HEALTH,
+                            reason="Pemeriksaan kesehatan lanjutan di puskesmas daerah asal.",
+                            sent_on=sent,
+                            shares_personal_data=False,
+                        ),
+                        sharing_request_reason="Puskesmas meminta nama lengkapnya untuk rekam medis.",
+                    )
+                with dated(case, sent + datetime.timedelta(days=1)):
+                    services.referral_decide_sharing(
+                        actor=supervisor,
+                        referral=health,
+                        grant=False,
+                        reason="Puskesmas dapat melayani dengan kode peserta; identitasnya tidak perlu dibagikan.",
+                    )
             if index % 4 == 1:
                 referral.status = ReferralStatus.ACKNOWLEDGED
                 referral.reply = "Diterima; akan ditindaklanjuti oleh TKSK setempat."
