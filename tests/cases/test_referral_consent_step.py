@@ -213,6 +213,7 @@ def test_after_a_refusal_the_caseworker_asks_again_from_the_case(caseworker, sup
     client = client_for(caseworker)
     url = reverse("cases:referral-sharing-request", args=[referral.pk])
     assert url in client.get(case.get_absolute_url()).content.decode()  # the link beside "without her identity"
+    assert referral.reason in client.get(url).content.decode()  # which referral the request is for
 
     response = client.post(url, {"reason": "Alamatnya diperlukan untuk kunjungan rumah minggu depan."})
 
