@@ -15,6 +15,7 @@ from tests.factories import (
     make_commitment,
     make_participant,
     make_referral,
+    make_referral_without_identity,
     make_sharing_request,
     record_departure,
 )
@@ -37,6 +38,8 @@ def samples(worker) -> dict:
     referral = make_referral(worker, case)
     # Another participant, who has not consented: a request to share her identity awaits a supervisor.
     sharing = make_sharing_request(worker, make_case(worker, make_participant(worker, full_name="Rina")))
+    # And one sent without her identity, nobody asked yet: the caseworker may ask a supervisor.
+    unshared = make_referral_without_identity(worker, make_case(worker, make_participant(worker, full_name="Wati")))
     return {
         "case": case.pk,
         "participant": case.participant_id,
@@ -44,6 +47,7 @@ def samples(worker) -> dict:
         "commitment": commitment.pk,
         "referral": referral.pk,
         "sharing_referral": sharing.pk,
+        "unshared_referral": unshared.pk,
         "consent": case.participant.consents.first().pk,
         "follow_up": case.follow_ups.first().pk,
         "timeline_entry": case.timeline.first().pk,
