@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from unfold.contrib.filters.admin import RelatedDropdownFilter
 from unfold.decorators import action
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
@@ -40,7 +39,7 @@ from cases.models import (
     TimelineEntry,
 )
 from core.admin_base import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin, error_text
-from core.admin_scale import export_action
+from core.admin_scale import QuickRelatedDropdownFilter, export_action
 from core.locking import ConcurrentEditError
 
 
@@ -56,7 +55,7 @@ class ParticipantAdminForm(ParticipantForm):
 class ParticipantAdmin(ServiceAdmin):
     form = ParticipantAdminForm
     list_display = ["code", "full_name", "sex", "origin_regency", "welfare_category", "created_at"]
-    list_filter = ["sex", "welfare_category", ("origin_regency__province", RelatedDropdownFilter)]
+    list_filter = ["sex", "welfare_category", ("origin_regency__province", QuickRelatedDropdownFilter)]
     list_select_related = ["origin_regency"]
     search_fields = ["code__exact", "full_name", "alias", "nik__exact"]  # exact: the unique indexes answer
     actions = [export_action(participant_columns, "cases.export_case", "participants.xlsx")]

@@ -15,10 +15,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
-from unfold.contrib.filters.admin import ChoicesDropdownFilter, DropdownFilter, RelatedDropdownFilter
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
 from core.admin_base import FileInput, ModelAdmin
+from core.admin_scale import QuickChoicesDropdownFilter, QuickDropdownFilter, QuickRelatedDropdownFilter
 from core.audit import change_rows, changed_fields, event_label
 from core.files import data_uri
 from core.models import District, OfficeProfile, Province, Regency, User, Village
@@ -201,7 +201,7 @@ class VillageAdmin(ReferenceDataAdmin):
 admin.site.unregister(LogEntry)
 
 
-class ResourceTypeFilter(DropdownFilter, auditlog_filters.ResourceTypeFilter):
+class ResourceTypeFilter(QuickDropdownFilter, auditlog_filters.ResourceTypeFilter):
     """Auditlog's filter, listing the kinds of record by their names, not their table names, in a dropdown."""
 
     def lookups(self, request, model_admin):
@@ -222,8 +222,8 @@ class AuditLogEntryAdmin(AuditlogEntryAdmin, ModelAdmin):
     # date_hierarchy, whose links cost a MIN/MAX and a DISTINCT over the whole log on every page.
     # Dropdowns: Unfold's list of links, one template per choice, was a third of the page.
     list_filter = [
-        ("action", ChoicesDropdownFilter),
-        ("actor", RelatedDropdownFilter),
+        ("action", QuickChoicesDropdownFilter),
+        ("actor", QuickRelatedDropdownFilter),
         ResourceTypeFilter,
         auditlog_filters.CIDFilter,
     ]

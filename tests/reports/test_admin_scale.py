@@ -209,3 +209,37 @@ def test_the_sidebar_written_in_python_is_unfolds_markup(supervisor, rf, path, l
         ours = engines["django"].from_string("{% load admin_sidebar %}{% sidebar_app_list %}").render(context)
     assert markup(ours) == markup(django_markup)
     assert ("current-model" in ours) == ("/cases/case/" in path)
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("admin:cases_participant_changelist", {}),
+        ("admin:cases_participant_changelist", {"origin_regency__province__code__exact": "62"}),
+        ("admin:cases_participant_changelist", {"origin_regency__province__code__exact": '"><b>'}),
+        ("admin:auditlog_logentry_changelist", {"action__exact": "1"}),
+    ],
+)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_quick_dropdown_is_unfolds_markup_rendered_once(supervisor, caseworker, url, query, language):
+    """core.admin_scale.QuickDropdownMixin: the markup Unfold's form would render, the chosen option marked."""
+    from django.template.loader import render_to_string
+
+    admin_scale._dropdowns.clear()  # rendered during this request, not kept from another test
+    client_for(caseworker).get(make_case(caseworker).get_absolute_url())  # something in the audit log
+    page = client_for(supervisor, language).get(reverse(url), query)
+    assert page.status_code == 200
+    changelist = page.context["cl"]
+    quick = [spec for spec in changelist.filter_specs if isinstance(spec, admin_scale.QuickDropdownMixin)]
+    assert quick
+    with translation.override(language):
+        for spec in quick:
+            ours = next(spec.choices(changelist))["html"]
+            unfolds = render_to_string(
+                spec.form_template, {"choices": list(super(admin_scale.QuickDropdownMixin, spec).choices(changelist))}
+            )
+            assert [line.strip() for line in ours.splitlines() if "option" in line] == [
+                line.strip() for line in unfolds.splitlines() if "option" in line
+            ]
+            assert ours == unfolds
+            assert str(ours) in page.content.decode()
