@@ -69,12 +69,63 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class DayRangeFilter(RangeDateFilter):
+# Filters' markup rendered with nothing chosen, oldest first: a few filters x two languages.
+_rendered: dict[tuple, str] = {}
+RENDERED_KEPT = 128
+RENDERED_TEMPLATE = "admin/filters/rendered.html"  # {{ choices.0.html }}
+
+
+def _rendered_once(key: tuple, render: Callable[[], str]) -> str:
+    """A filter's markup with nothing chosen, rendered once per process for each key (the language,
+    the template, the labels and choices it shows)."""
+    html = _rendered.get(key)
+    if html is None:
+        html = render()
+        if len(_rendered) >= RENDERED_KEPT:
+            _rendered.pop(next(iter(_rendered)), None)
+        _rendered[key] = html
+    return html
+
+
+class RenderedOnceMixin:
+    """A list filter whose markup is `markup(changelist, choice)` (see the two below), drawn by
+    RENDERED_TEMPLATE; `form_template` is the filter's own."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.form_template, self.template = self.template, RENDERED_TEMPLATE
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {"html": mark_safe(self.markup(changelist, choice))}  # noqa: S308 (the templates' output)
+
+    def render_form(self, choice: dict) -> str:
+        return render_to_string(self.form_template, {"title": self.title, "choices": [choice], "spec": self})
+
+
+class DayRangeFilter(RenderedOnceMixin, RangeDateFilter):
     """From one day to another, both included, on a date or a date-and-time field (whole days in
     Asia/Jakarta): two date inputs. The days are read as the forms read them, in the page's
     language (31-03-2026; Unfold reads settings.DATE_INPUT_FORMATS, month first). On a timestamp
     the bounds are timestamps, so its index answers; Unfold's date-and-time range asks for four
-    inputs, and its date range compares timestamps with the last day's midnight, leaving it out."""
+    inputs, and its date range compares timestamps with the last day's midnight, leaving it out.
+    Its markup is rendered once per language and the days typed written into it (1 ms a page)."""
+
+    def markup(self, changelist, choice: dict) -> str:
+        typed = {end: self.used_parameters.get(f"{self.parameter_name}_{end}") for end in ("from", "to")}
+        if any(value is not None and (len(value) > 40 or self._day(end) is None) for end, value in typed.items()):
+            return self.render_form(choice)  # not a day: the form says so, as Unfold renders it
+
+        def render() -> str:
+            choice["form"].data = {}  # nothing typed (bound values are read when rendering)
+            return self.render_form(choice)
+
+        html = _rendered_once((get_language(), self.form_template, self.parameter_name, str(self.title)), render)
+        for end, value in typed.items():
+            if value is not None:
+                name = f'name="{self.parameter_name}_{end}"'
+                html = html.replace(name, f'{name} value="{escape(value)}"', 1)
+        return html
 
     def _day(self, end: str) -> datetime.date | None:
         value = self.used_parameters.get(f"{self.parameter_name}_{end}")
@@ -132,45 +183,27 @@ class LargeTableMixin:
         return filters
 
 
-# The rendered dropdowns of QuickDropdownMixin, oldest first: a few filters x two languages.
-_dropdowns: dict[tuple, str] = {}
-DROPDOWNS_KEPT = 128
-
-
-class QuickDropdownMixin:
+class QuickDropdownMixin(RenderedOnceMixin):
     """Unfold's dropdown filter renders a Django form on every page (its label, its select and each
     option through the widget templates): 2.5 ms of the participant changelist's 24 for 38 provinces.
     The markup depends only on the filter's label, its choices and the language, so it is rendered
     once for each, with nothing chosen, and the chosen option marked in it. With facet counts in
     the labels (`_facets`) the choices change with the data: rendered every time."""
 
-    quick_template = "admin/filters/rendered_dropdown.html"
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.form_template, self.template = self.template, self.quick_template
-
-    def choices(self, changelist):
-        for choice in super().choices(changelist):
-            yield {"html": mark_safe(self._markup(changelist, choice))}  # noqa: S308 (the templates' output)
-
-    def _markup(self, changelist, choice: dict) -> str:
+    def markup(self, changelist, choice: dict) -> str:
         form, value = choice["form"], self.value()
         if getattr(changelist, "add_facets", False) or len(form.fields) != 1:
-            return render_to_string(self.form_template, {"choices": [choice]})
+            return self.render_form(choice)
         name, field = next(iter(form.fields.items()))
         options = tuple((str(option), str(label)) for option, label in field.choices)
         if value not in (None, "") and (not isinstance(value, str) or value not in dict(options)):
-            # Not an option (a tampered address): the form says so, as Unfold renders it.
-            return render_to_string(self.form_template, {"choices": [choice]})
-        key = (get_language(), self.form_template, name, str(field.label), options)
-        html = _dropdowns.get(key)
-        if html is None:
+            return self.render_form(choice)  # not an option (a tampered address): the form says so
+
+        def render() -> str:
             form.data = {name: None}  # nothing chosen (bound values are read when rendering)
-            html = render_to_string(self.form_template, {"choices": [choice]})
-            if len(_dropdowns) >= DROPDOWNS_KEPT:
-                _dropdowns.pop(next(iter(_dropdowns)), None)
-            _dropdowns[key] = html
+            return self.render_form(choice)
+
+        html = _rendered_once((get_language(), self.form_template, name, str(field.label), options), render)
         return _chosen(html, value)
 
 

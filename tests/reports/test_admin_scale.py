@@ -217,29 +217,28 @@ def test_the_sidebar_written_in_python_is_unfolds_markup(supervisor, rf, path, l
         ("admin:cases_participant_changelist", {}),
         ("admin:cases_participant_changelist", {"origin_regency__province__code__exact": "62"}),
         ("admin:cases_participant_changelist", {"origin_regency__province__code__exact": '"><b>'}),
-        ("admin:auditlog_logentry_changelist", {"action__exact": "1"}),
+        ("admin:cases_participant_changelist", {"created_at_from": "01-11-2026", "created_at_to": '"><b>'}),
+        ("admin:cases_case_changelist", {"opened_on_from": "2026-11-01", "opened_on_to": "30/11/2026"}),
+        ("admin:auditlog_logentry_changelist", {"action__exact": "1", "timestamp_to": "29-11-2026"}),
     ],
 )
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_a_quick_dropdown_is_unfolds_markup_rendered_once(supervisor, caseworker, url, query, language):
-    """core.admin_scale.QuickDropdownMixin: the markup Unfold's form would render, the chosen option marked."""
+def test_a_filter_rendered_once_is_unfolds_markup(supervisor, caseworker, url, query, language):
+    """core.admin_scale.RenderedOnceMixin: the markup Unfold's templates would render, the chosen option
+    marked and the typed days written in."""
     from django.template.loader import render_to_string
 
-    admin_scale._dropdowns.clear()  # rendered during this request, not kept from another test
+    admin_scale._rendered.clear()  # rendered during this request, not kept from another test
     client_for(caseworker).get(make_case(caseworker).get_absolute_url())  # something in the audit log
     page = client_for(supervisor, language).get(reverse(url), query)
     assert page.status_code == 200
     changelist = page.context["cl"]
-    quick = [spec for spec in changelist.filter_specs if isinstance(spec, admin_scale.QuickDropdownMixin)]
-    assert quick
+    specs = [spec for spec in changelist.filter_specs if isinstance(spec, admin_scale.RenderedOnceMixin)]
+    assert specs
     with translation.override(language):
-        for spec in quick:
+        for spec in specs:
             ours = next(spec.choices(changelist))["html"]
-            unfolds = render_to_string(
-                spec.form_template, {"choices": list(super(admin_scale.QuickDropdownMixin, spec).choices(changelist))}
-            )
-            assert [line.strip() for line in ours.splitlines() if "option" in line] == [
-                line.strip() for line in unfolds.splitlines() if "option" in line
-            ]
+            choices = list(super(admin_scale.RenderedOnceMixin, spec).choices(changelist))
+            unfolds = render_to_string(spec.form_template, {"title": spec.title, "choices": choices, "spec": spec})
             assert ours == unfolds
             assert str(ours) in page.content.decode()
