@@ -39,6 +39,7 @@ from unfold.admin import checkbox as unfold_checkbox
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, DropdownFilter, RangeDateFilter, RelatedDropdownFilter
 
 from core.audit import log_export
+from core.kept import Kept
 from core.lists.csv_export import Column
 from core.lists.xlsx_export import xlsx_response
 
@@ -69,22 +70,9 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-# Filters' markup rendered with nothing chosen, oldest first: a few filters x two languages.
-_rendered: dict[tuple, str] = {}
-RENDERED_KEPT = 128
+# Filters' markup rendered with nothing chosen (RenderedOnceMixin): a few filters x two languages.
+RENDERED = Kept(128)
 RENDERED_TEMPLATE = "admin/filters/rendered.html"  # {{ choices.0.html }}
-
-
-def _rendered_once(key: tuple, render: Callable[[], str]) -> str:
-    """A filter's markup with nothing chosen, rendered once per process for each key (the language,
-    the template, the labels and choices it shows)."""
-    html = _rendered.get(key)
-    if html is None:
-        html = render()
-        if len(_rendered) >= RENDERED_KEPT:
-            _rendered.pop(next(iter(_rendered)), None)
-        _rendered[key] = html
-    return html
 
 
 class RenderedOnceMixin:
@@ -120,7 +108,7 @@ class DayRangeFilter(RenderedOnceMixin, RangeDateFilter):
             choice["form"].data = {}  # nothing typed (bound values are read when rendering)
             return self.render_form(choice)
 
-        html = _rendered_once((get_language(), self.form_template, self.parameter_name, str(self.title)), render)
+        html = RENDERED.get((get_language(), self.form_template, self.parameter_name, str(self.title)), render)
         for end, value in typed.items():
             if value is not None:
                 name = f'name="{self.parameter_name}_{end}"'
@@ -152,7 +140,7 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 
 
 _PK_MARK = "\x00pk\x00"  # no primary key holds a NUL
-_checkboxes: dict[str, str] = {}
+_CHECKBOXES = Kept(8)  # one a language
 
 
 class LargeTableMixin:
@@ -169,10 +157,8 @@ class LargeTableMixin:
     def action_checkbox(self, obj) -> str:
         """Unfold's row checkbox, its markup rendered once per language instead of through the form
         widget templates on every row (a third of a 25-row changelist's time)."""
-        language = get_language()
-        if language not in _checkboxes:
-            _checkboxes[language] = unfold_checkbox.render(helpers.ACTION_CHECKBOX_NAME, _PK_MARK)
-        return mark_safe(_checkboxes[language].replace(_PK_MARK, escape(str(obj.pk))))  # noqa: S308 (escaped pk)
+        markup = _CHECKBOXES.get(get_language(), lambda: unfold_checkbox.render(helpers.ACTION_CHECKBOX_NAME, _PK_MARK))
+        return mark_safe(markup.replace(_PK_MARK, escape(str(obj.pk))))  # noqa: S308 (escaped pk)
 
     action_checkbox.short_description = UnfoldModelAdmin.action_checkbox.short_description
 
@@ -203,7 +189,7 @@ class QuickDropdownMixin(RenderedOnceMixin):
             form.data = {name: None}  # nothing chosen (bound values are read when rendering)
             return self.render_form(choice)
 
-        html = _rendered_once((get_language(), self.form_template, name, str(field.label), options), render)
+        html = RENDERED.get((get_language(), self.form_template, name, str(field.label), options), render)
         return _chosen(html, value)
 
 

@@ -12,13 +12,13 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from unfold.sites import UnfoldAdminSite
 
-KEPT = 128  # combinations of permissions x languages x apps: a few roles, two languages
+from core.kept import Kept
 
 
 class OfficeAdminSite(UnfoldAdminSite):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._app_lists: dict[tuple, list] = {}
+        self._app_lists = Kept(128)  # permissions x languages x apps: a few roles, two languages
 
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list:
         user = request.user
@@ -30,12 +30,7 @@ class OfficeAdminSite(UnfoldAdminSite):
             user.is_superuser,
             frozenset(user.get_all_permissions()),  # read once per request anyway (cached on the user)
         )
-        app_list = self._app_lists.get(key)
-        if app_list is None:
-            app_list = super().get_app_list(request, app_label)
-            if len(self._app_lists) >= KEPT:
-                self._app_lists.pop(next(iter(self._app_lists)), None)
-            self._app_lists[key] = app_list
+        app_list = self._app_lists.get(key, lambda: super(OfficeAdminSite, self).get_app_list(request, app_label))
         return list(app_list)
 
 

@@ -37,6 +37,7 @@ from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.kept import Kept
 from core.lists import links
 from venues.models import Inspection, InspectionTeam, LicenseStatus, LicenseStatusChange, Venue, first_of_month
 
@@ -223,10 +224,9 @@ def round_rank(month: datetime.date, pending) -> Case:
     )
 
 
-# The SQL of the round's queries, kept by kept_sql, oldest first: a month or two of the plan and of
-# the coverage for each scope of venues in use (all of them; each inspection team's).
-_COMPILED: dict[tuple, tuple[str, tuple]] = {}
-COMPILED_KEPT = 64
+# The SQL of the round's queries: a month or two of the plan and of the coverage for each scope of
+# venues in use (all of them; each inspection team's).
+COMPILED = Kept(64)
 
 
 def kept_sql(venues: QuerySet, key: tuple, build) -> tuple[str, tuple]:
@@ -234,13 +234,7 @@ def kept_sql(venues: QuerySet, key: tuple, build) -> tuple[str, tuple]:
     each `key` (what else the query depends on). Building the round's queries (the ORM resolving
     and compiling a dozen subqueries a month) takes longer than PostgreSQL takes to run them."""
     key = (venues.db, venues.query.sql_with_params(), *key)
-    compiled = _COMPILED.get(key)
-    if compiled is None:
-        compiled = build().query.sql_with_params()
-        if len(_COMPILED) >= COMPILED_KEPT:
-            _COMPILED.pop(next(iter(_COMPILED)), None)  # the oldest
-        _COMPILED[key] = compiled
-    return compiled
+    return COMPILED.get(key, lambda: build().query.sql_with_params())
 
 
 def run_sql(venues: QuerySet, sql: str, params: tuple) -> list[tuple]:

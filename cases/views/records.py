@@ -159,29 +159,31 @@ class FollowUpRecordView(CaseRecordEditView):
         return super().get_context_data(contact=self.case.participant, **kwargs)
 
 
-class ReferralUpdateView(CaseRecordEditView):
-    form_class = ReferralUpdateForm
+class ReferralRecordView(CaseRecordEditView):
+    """A form on one referral, shown above it."""
+
     get_record = staticmethod(get_referral_for_user)
-    title = gettext_lazy("Update referral")
-    success_message = gettext_lazy("Referral updated.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(referral=self.record, **kwargs)
+
+
+class ReferralUpdateView(ReferralRecordView):
+    form_class = ReferralUpdateForm
+    title = gettext_lazy("Update referral")
+    success_message = gettext_lazy("Referral updated.")
 
     def save(self, form):
         services.referral_update(actor=self.request.user, referral=form.save(commit=False))
 
 
-class ReferralQuestionView(CaseRecordEditView):
+class ReferralQuestionView(ReferralRecordView):
     """A form about a referral's sharing that is not an edit of its fields: a request, a decision."""
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         del kwargs["instance"]
         return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(referral=self.record, **kwargs)
 
 
 class ReferralSharingRequestView(ReferralQuestionView):
@@ -190,7 +192,6 @@ class ReferralSharingRequestView(ReferralQuestionView):
     refusal. The request waits on the supervisors' home page."""
 
     form_class = SharingRequestForm
-    get_record = staticmethod(get_referral_for_user)
     title = gettext_lazy("Ask a supervisor to share her identity")
     success_message = gettext_lazy("A supervisor has been asked to share her identity.")
 

@@ -228,7 +228,7 @@ def test_a_filter_rendered_once_is_unfolds_markup(supervisor, caseworker, url, q
     marked and the typed days written in."""
     from django.template.loader import render_to_string
 
-    admin_scale._rendered.clear()  # rendered during this request, not kept from another test
+    admin_scale.RENDERED.clear()  # rendered during this request, not kept from another test
     client_for(caseworker).get(make_case(caseworker).get_absolute_url())  # something in the audit log
     page = client_for(supervisor, language).get(reverse(url), query)
     assert page.status_code == 200
